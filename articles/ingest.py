@@ -1,0 +1,387 @@
+"""
+Wire copy in, draft articles out.
+
+Parses plain-text agency copy in the common layout:
+
+    [Headline]
+    February 25, 2020
+    By Ted Hesson and Jane Roe
+    WASHINGTON (Reuters) – First paragraph ...
+
+    More paragraphs, separated by blank lines, with SHORT CAPITALISED subheads.
+
+    (Reporting by Ted Hesson in Washington; Editing by Mica Rosenberg and Alistair Bell)
+
+Every paragraph of the copy ends up in the body, in order; nothing it cannot classify is dropped
+(an unknown credit role is kept as printed, leftover credit text stays in the body) and each such
+case is reported as a warning.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles.models import Article, Contributor, Credit
+
+MAX_WIRE_BYTES = 1_000_000
+
+
+class WireFormatError(ValueError):
+    """The copy is not in a layout this parser understands; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedCredit:
+    name: str
+    role: str
+    role_label: str = ""
+    place: str = ""
+
+
+@dataclass
+class WireStory:
+    headline: str = ""
+    filed_on: date | None = None
+    dateline: str = ""
+    provider: str = ""
+    blocks: list[str] = field(default_factory=list)
+    credits: list[ParsedCredit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.blocks)
+
+    @property
+    def byline(self) -> list[str]:
+        return [credit.name for credit in self.credits if credit.role == Credit.Role.BYLINE]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+    warnings: list[str]
+
+
+# --- Parsing --------------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+_WEEKDAY = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.IGNORECASE
+)  # "Tuesday, February 25, 2020"
+_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>\S.*)$")
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’/\- ]*[A-Z.]        # WASHINGTON, NEW YORK, ST. LOUIS
+        (?:,\s*[^()\n,]{1,40})?)                   # , Calif.
+        \s*\((?P<provider>[^()\n]{2,40})\)         # (Reuters)
+        \s*(?:[–—]|--?)\s*                         # en dash, em dash or hyphen
+    """,
+    re.VERBOSE,
+)
+_CREDIT_LINE = re.compile(r"^\((?P<inner>.*\bby\b.*)\)$", re.DOTALL)
+_ROLE = re.compile(r"\b(?P<role>[A-Z][a-z]+(?:\s+[a-z]+)*)\s+by\s+")
+_PEOPLE_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>\S.*)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# The words agencies use for a role, normalised to ours. Keys are lower case.
+ROLE_WORDS = {
+    "reporting": Credit.Role.REPORTING,
+    "reported": Credit.Role.REPORTING,
+    "additional reporting": Credit.Role.ADDITIONAL_REPORTING,
+    "writing": Credit.Role.WRITING,
+    "written": Credit.Role.WRITING,
+    "editing": Credit.Role.EDITING,
+    "edited": Credit.Role.EDITING,
+    "photography": Credit.Role.PHOTOGRAPHY,
+    "photographs": Credit.Role.PHOTOGRAPHY,
+    "photos": Credit.Role.PHOTOGRAPHY,
+    "graphics": Credit.Role.GRAPHICS,
+}
+
+
+def parse_date(line: str) -> date | None:
+    """A wire date line ("February 25, 2020", "25 Feb 2020", "2020-02-25"), or None."""
+    text = _WEEKDAY.sub("", line.strip())
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date, not a time)
+        except ValueError:
+            continue
+    return None
+
+
+def _people(text: str) -> list[tuple[str, str]]:
+    """ "A in Washington and B" -> [(A, Washington), (B, "")]; a place covers the names before
+    it that have none ("A and B in London")."""
+    people: list[list[str]] = []
+    for part in _PEOPLE_SPLIT.split(text.strip().rstrip(".;, ")):
+        part = part.strip()
+        if not part:
+            continue
+        match = _IN_PLACE.match(part)
+        name, place = (match["name"], match["place"]) if match else (part, "")
+        if place:
+            for earlier in reversed(people):
+                if earlier[1]:
+                    break
+                earlier[1] = place
+        people.append([name.strip(), place.strip()])
+    return [(name, place) for name, place in people]
+
+
+def _roles(phrase: str) -> list[str] | None:
+    """ "Reporting and writing" -> [reporting, writing]; None when any word is not ours."""
+    roles = []
+    for word in re.split(r"\s+and\s+", phrase.strip().lower()):
+        role = ROLE_WORDS.get(word)
+        if role is None:
+            return None
+        roles.append(role)
+    return roles
+
+
+def parse_credit_line(text: str) -> tuple[list[ParsedCredit], str, list[str]] | None:
+    """Parse "(Reporting by X in Place; Editing by Y and Z)".
+
+    Returns (credits, leftover text, warnings), or None when the block is not a credit line.
+    """
+    match = _CREDIT_LINE.match(text.strip())
+    if not match:
+        return None
+    inner = match["inner"]
+    roles = list(_ROLE.finditer(inner))
+    if not roles:
+        return None
+    credits: list[ParsedCredit] = []
+    warnings: list[str] = []
+    leftover = inner[: roles[0].start()].strip(" ;,.")
+    for index, role_match in enumerate(roles):
+        end = roles[index + 1].start() if index + 1 < len(roles) else len(inner)
+        segment = inner[role_match.end() : end].strip(" ;,.")
+        phrase = role_match["role"]
+        people = _people(segment)
+        if not people:
+            warnings.append(f'credit "{phrase} by" names nobody')
+            continue
+        known = _roles(phrase)
+        if known is None:
+            names = ", ".join(name for name, _ in people)
+            warnings.append(f'unknown credit role "{phrase}" for {names}: kept as printed')
+            credits += [
+                ParsedCredit(name, Credit.Role.OTHER, phrase, place) for name, place in people
+            ]
+        else:
+            credits += [
+                ParsedCredit(name, role, "", place) for role in known for name, place in people
+            ]
+    return credits, leftover, warnings
+
+
+def _is_subhead(block: str) -> bool:
+    # Short, one line, not a sentence, and mostly capitals ("POLITICAL ATTACKS?").
+    letters = [char for char in block if char.isalpha()]
+    return (
+        "\n" not in block
+        and len(block) <= 80
+        and len(block.split()) <= 10
+        and len(letters) >= 3
+        and not block.endswith((".", ",", ";", ":", '"', "”", "'", "’"))
+        and sum(char.isupper() for char in letters) > len(letters) / 2
+    )
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BLOCK_MARKER = re.compile(r"^([#>+=|-])")
+_MD_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape one line of plain text so Markdown renders it exactly as written."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_BLOCK_MARKER.sub(r"\\\1", text)
+    return _MD_ORDERED_LIST.sub(r"\1\\\2", text)
+
+
+def _blocks(text: str) -> list[str]:
+    return [
+        " ".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in re.split(r"\n\s*\n", text)
+        if block.strip()
+    ]
+
+
+def parse_wire(text: str) -> WireStory:
+    """Parse wire copy into a WireStory, or raise WireFormatError saying why not."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.removeprefix("\ufeff")
+    if _CONTROL.search(text):
+        raise WireFormatError("contains control characters: not plain-text wire copy")
+    if not text.strip():
+        raise WireFormatError("the file is empty")
+    lines = text.strip().split("\n")
+
+    story = WireStory()
+    bylines: list[tuple[str, str]] = []
+    header: list[str] = []
+    header_start = position = 0
+    # The header: date, byline and an optional headline, one per line, before the dateline.
+    while position < len(lines):
+        line = lines[position].strip()
+        if not line:
+            position += 1
+            continue
+        if _DATELINE.match(line):
+            break
+        if (filed_on := parse_date(line)) is not None and story.filed_on is None:
+            story.filed_on = filed_on
+        elif byline := _BYLINE.match(line):
+            bylines += _people(byline["names"])
+        elif header or story.filed_on or bylines:
+            # Past the headline, an unknown line before the dateline is not in this layout.
+            break
+        else:
+            header.append(line)
+            header_start = position
+        position += 1
+
+    blocks = _blocks("\n".join(lines[position:]))
+    dateline = _DATELINE.match(blocks[0]) if blocks else None
+    if dateline is None:
+        # No dateline: what looked like a headline starts the first paragraph.
+        if header:
+            blocks = _blocks("\n".join(lines[header_start:]))
+            header = []
+        story.warnings.append('no dateline ("CITY (Agency) – ") opens the first paragraph')
+    else:
+        story.dateline = " ".join(dateline["place"].split())
+        story.provider = dateline["provider"].strip()
+        blocks[0] = blocks[0][dateline.end() :].strip()
+        if not blocks[0]:
+            raise WireFormatError("the dateline is not followed by any text")
+    story.headline = header[0] if header else ""
+    if story.filed_on is None:
+        story.warnings.append("no date line (e.g. 'February 25, 2020') before the story")
+    if not bylines:
+        story.warnings.append("no byline ('By ...') before the story")
+    story.credits = [ParsedCredit(name, Credit.Role.BYLINE, "", place) for name, place in bylines]
+
+    if blocks and (parsed := parse_credit_line(blocks[-1])) is not None:
+        credits, leftover, warnings = parsed
+        story.credits += credits
+        story.warnings += warnings
+        if leftover:
+            story.warnings.append(f"credit line text kept in the body: {blocks[-1]!r}")
+        else:
+            blocks.pop()
+    if not blocks:
+        raise WireFormatError("no story paragraphs found")
+
+    story.blocks = [
+        f"## {escape_markdown(block)}" if index and _is_subhead(block) else escape_markdown(block)
+        for index, block in enumerate(blocks)
+    ]
+    return story
+
+
+# --- Importing ------------------------------------------------------------------------------
+
+
+def content_id(text: str) -> str:
+    """The external id of plain-text copy: a hash of its text, ignoring line-ending style."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return "sha256:" + hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def unique_slug(base: str, *, max_length: int = 80) -> str:
+    """A free article slug from `base`, suffixed -2, -3, ... when taken."""
+    root = slugify(base)[:max_length].strip("-") or "article"
+    taken = set(Article.objects.filter(slug__startswith=root).values_list("slug", flat=True))
+    slug, counter = root, 2
+    while slug in taken:
+        slug, counter = f"{root}-{counter}", counter + 1
+    return slug
+
+
+def decode_wire(data: bytes, *, name: str) -> str:
+    """Bytes of a wire file to text, or WireFormatError for what is not UTF-8 text."""
+    if len(data) > MAX_WIRE_BYTES:
+        raise WireFormatError(f"{len(data):,} bytes is over the {MAX_WIRE_BYTES:,}-byte limit")
+    if b"\x00" in data:
+        raise WireFormatError("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WireFormatError(f"not UTF-8 text (byte {exc.start})") from None
+
+
+def import_wire(*, text: str) -> ImportResult:
+    """Import wire copy as a draft article, once: the same copy again returns the first import."""
+    external_id = content_id(text)
+    existing = Article.objects.filter(external_id=external_id).first()
+    if existing is not None:
+        return ImportResult(article=existing, created=False, warnings=[])
+    story = parse_wire(text)
+    try:
+        with transaction.atomic():
+            article = _create_article(story, external_id=external_id)
+    except IntegrityError:
+        # Someone imported the same copy at the same moment: theirs stands.
+        existing = Article.objects.filter(external_id=external_id).first()
+        if existing is None:
+            raise
+        return ImportResult(article=existing, created=False, warnings=[])
+    return ImportResult(article=article, created=True, warnings=story.warnings)
+
+
+def _create_article(story: WireStory, *, external_id: str) -> Article:
+    lede_words = " ".join(story.blocks[0].split()[:10])
+    slug_base = story.headline or lede_words
+    if story.filed_on:
+        slug_base = f"{slug_base} {story.filed_on.isoformat()}"
+    article = Article.objects.create(
+        headline=story.headline,
+        slug=unique_slug(slug_base),
+        body=story.body,
+        dateline=story.dateline,
+        provider=story.provider,
+        status=Article.Status.DRAFT,
+        # A date-only wire time is taken as midday UTC: the same calendar day from UTC-11 to
+        # UTC+11. It is a proposal; the desk sets the real time when it publishes.
+        published_at=datetime.combine(story.filed_on, time(12), tzinfo=UTC)
+        if story.filed_on
+        else None,
+        external_id=external_id,
+    )
+    seen = set()
+    for order, parsed in enumerate(story.credits):
+        contributor = contributor_for(parsed.name)
+        key = (contributor.pk, parsed.role, parsed.role_label)
+        if key in seen:
+            continue
+        seen.add(key)
+        Credit.objects.create(
+            article=article,
+            contributor=contributor,
+            role=parsed.role,
+            role_label=parsed.role_label,
+            place=parsed.place,
+            order=order,
+        )
+    return article
+
+
+def contributor_for(name: str) -> Contributor:
+    """The contributor of that name, created on first sight."""
+    contributor, _ = Contributor.objects.get_or_create(
+        slug=slugify(name)[:200] or "contributor", defaults={"name": name}
+    )
+    return contributor

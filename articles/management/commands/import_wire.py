@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.ingest import WireFormatError, decode_wire, import_wire
+
+
+class Command(BaseCommand):
+    help = (
+        "Import plain-text wire stories as drafts. Each file is imported whole or not at all; "
+        "a file already imported is skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def handle(self, *args, files, **options):
+        failed = 0
+        total = len(files)
+        for number, path in enumerate(files, start=1):
+            prefix = f"[{number}/{total}] {path}" if total > 1 else str(path)
+            try:
+                result = import_wire(text=decode_wire(path.read_bytes(), name=str(path)))
+            except OSError as exc:
+                failed += 1
+                self.stderr.write(f"{prefix}: error: cannot read the file ({exc.strerror})")
+                continue
+            except WireFormatError as exc:
+                failed += 1
+                self.stderr.write(f"{prefix}: error: {exc}")
+                continue
+            article = result.article
+            if result.created:
+                self.stdout.write(
+                    f"{prefix}: imported draft {article.slug!r} "
+                    f"({len(article.body.split(chr(10) * 2))} blocks, "
+                    f"{article.credits.count()} credits)"
+                )
+            else:
+                self.stdout.write(f"{prefix}: already imported as {article.slug!r}, skipped")
+            for warning in result.warnings:
+                self.stdout.write(f"{prefix}: warning: {warning}")
+        if failed:
+            raise CommandError(f"{failed} of {total} files could not be imported")

@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from articles.rendering import render_markdown
+
+
+def _choices_check(field: str, choices: type[models.TextChoices], name: str):
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Topic(TagBase):
+    """A subject articles are tagged with (django-taggit's tag model, with a description)."""
+
+    description = models.TextField(
+        blank=True, help_text="Shown at the top of the topic page; one or two sentences."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+
+class TaggedArticle(TaggedItemBase):
+    """The article–topic link: a real foreign key both ways, for speed and integrity."""
+
+    content_object = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = "article topic"
+        verbose_name_plural = "article topics"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")
+        ]
+
+
+class Contributor(models.Model):
+    """A journalist who writes, reports, edits or photographs for the newsroom or an agency."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        help_text="The staff login of this journalist, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and not scheduled for later."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    headline = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the article's web address."
+    )
+    dek = models.TextField(
+        "standfirst", blank=True, help_text="One or two sentences under the headline."
+    )
+    body = models.TextField(
+        blank=True, help_text="Markdown. Blank lines separate paragraphs; ## starts a subhead."
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text='Where the story was filed, e.g. "WASHINGTON".'
+    )
+    provider = models.CharField(
+        max_length=100, blank=True, help_text='The agency, e.g. "Reuters"; blank for our own work.'
+    )
+    language = models.CharField(max_length=16, default="en", help_text="BCP 47 code, e.g. en.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the article goes live. A future time while published means scheduled.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    external_id = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The identity of the copy this was imported from (content hash or agency id).",
+    )
+
+    topics = TaggableManager(through=TaggedArticle, blank=True, verbose_name="topics")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        get_latest_by = "published_at"
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["-updated_at"], name="article_updated"),
+        ]
+        constraints = [
+            _choices_check("status", ArticleStatus, "article_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED)
+                | (Q(published_at__isnull=False) & ~Q(headline="")),
+                name="article_published_has_time_and_headline",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="unique_external_id"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline or f"Untitled ({self.slug})"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def byline(self) -> list["Credit"]:
+        """The byline credits, in order (uses prefetched credits when there are any)."""
+        return [credit for credit in self.credits.all() if credit.role == Credit.Role.BYLINE]
+
+    @property
+    def credit_groups(self) -> list[tuple[str, list["Credit"]]]:
+        """The credit line's parts, in order: [("Reporting", [credits]), ("Editing", ...)]."""
+        groups: dict[str, list[Credit]] = {}
+        for credit in self.credits.all():
+            if credit.role != Credit.Role.BYLINE:
+                groups.setdefault(credit.label, []).append(credit)
+        return list(groups.items())
+
+
+class CreditRole(models.TextChoices):
+    BYLINE = "byline", "Byline"
+    REPORTING = "reporting", "Reporting"
+    ADDITIONAL_REPORTING = "additional_reporting", "Additional reporting"
+    WRITING = "writing", "Writing"
+    EDITING = "editing", "Editing"
+    PHOTOGRAPHY = "photography", "Photography"
+    GRAPHICS = "graphics", "Graphics"
+    OTHER = "other", "Other (as printed)"
+
+
+class Credit(models.Model):
+    Role = CreditRole
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.BYLINE)
+    role_label = models.CharField(
+        "role as printed",
+        max_length=100,
+        blank=True,
+        help_text='The role in the copy\'s own words, required for "Other" (e.g. "Compiled").',
+    )
+    place = models.CharField(max_length=100, blank=True, help_text='e.g. "Washington".')
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            _choices_check("role", CreditRole, "credit_role_valid"),
+            models.CheckConstraint(
+                condition=~Q(role=CreditRole.OTHER) | ~Q(role_label=""),
+                name="credit_other_role_labelled",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role", "role_label"], name="unique_credit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contributor} ({self.label})"
+
+    @property
+    def label(self) -> str:
+        if self.role == self.Role.OTHER:
+            return self.role_label
+        return self.get_role_display()
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+
+
+class Correction(models.Model):
+    Kind = CorrectionKind
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right, for readers.")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        get_latest_by = "published_at"
+        indexes = [models.Index(fields=["-published_at"], name="correction_published")]
+        constraints = [
+            _choices_check("kind", CorrectionKind, "correction_kind_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="correction_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.article}"
