@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -311,10 +312,16 @@ def unique_slug(base: str, *, max_length: int = 80) -> str:
     return slug
 
 
-def decode_wire(data: bytes, *, name: str) -> str:
-    """Bytes of a wire file to text, or WireFormatError for what is not UTF-8 text."""
+def read_wire(path: Path) -> str:
+    """A wire file's text, or WireFormatError for what is too big or not UTF-8 text."""
+    with path.open("rb") as file:
+        return decode_wire(file.read(MAX_WIRE_BYTES + 1))
+
+
+def decode_wire(data: bytes) -> str:
+    """Bytes of wire copy to text, or WireFormatError for what is too big or not UTF-8 text."""
     if len(data) > MAX_WIRE_BYTES:
-        raise WireFormatError(f"{len(data):,} bytes is over the {MAX_WIRE_BYTES:,}-byte limit")
+        raise WireFormatError(f"larger than the {MAX_WIRE_BYTES:,}-byte limit")
     if b"\x00" in data:
         raise WireFormatError("binary data, not text")
     try:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import WireFormatError, decode_wire, import_wire
+from articles.ingest import WireFormatError, import_wire, read_wire
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{total}] {path}" if total > 1 else str(path)
             try:
-                result = import_wire(text=decode_wire(path.read_bytes(), name=str(path)))
+                result = import_wire(text=read_wire(path))
             except OSError as exc:
                 failed += 1
                 self.stderr.write(f"{prefix}: error: cannot read the file ({exc.strerror})")

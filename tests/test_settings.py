@@ -1,0 +1,120 @@
+"""Settings come from the environment, with safe defaults and no secret in production."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**clean, "DATABASE_URL": "sqlite:///:memory:", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def _settings(*names: str, **env: str) -> dict:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = _run("-c", code, DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_refuses_to_start_without_a_secret_key_in_one_line():
+    result = _run("manage.py", "check", DEBUG="0")
+
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "newsroom: SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)"
+    ]
+
+
+def test_debug_defaults_to_off():
+    result = _run("manage.py", "check")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_an_unreadable_boolean_is_refused_by_name():
+    result = _run("manage.py", "check", DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "newsroom: DEBUG must be a boolean (1/0, true/false), not 'maybe'"
+    )
+
+
+def test_production_with_a_secret_key_starts_and_is_locked_down():
+    values = _settings(
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        DEBUG="0",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="news.example.org, www.news.example.org",
+    )
+
+    assert values == {
+        "DEBUG": False,
+        "ALLOWED_HOSTS": ["news.example.org", "www.news.example.org"],
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
+
+
+def test_production_passes_the_deploy_checks():
+    result = _run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+        ALLOWED_HOSTS="news.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_database_url_selects_postgresql_with_persistent_healthy_connections():
+    values = _settings(
+        "DATABASES", DEBUG="1", DATABASE_URL="postgres://newsroom:pw@db.internal:5433/news"
+    )
+    default = values["DATABASES"]["default"]
+
+    assert default["ENGINE"] == "django.db.backends.postgresql"
+    assert (default["HOST"], default["PORT"], default["NAME"]) == ("db.internal", 5433, "news")
+    assert default["CONN_MAX_AGE"] == 600
+    assert default["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_cache_is_redis_when_configured_and_local_memory_otherwise(redis_url, backend):
+    values = _settings("CACHES", DEBUG="1", REDIS_URL=redis_url)
+
+    assert values["CACHES"]["default"]["BACKEND"] == backend
