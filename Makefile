@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock migrate seed clean
+AXE_VERSION := 4.14.1
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
+
+.PHONY: install browser-deps run test lint format lock migrate seed clean
 
 install: $(STAMP)
 
@@ -22,7 +25,17 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_editor
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# Browser tests drive Debian's Chromium with axe-core from npm; without them they are skipped
+# locally (CI sets REQUIRE_BROWSER=1, so there a missing browser fails the run).
+browser-deps: install
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& (apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); } \
+		|| echo "note: Chromium is not installed; browser tests will be skipped"
+	@test -f $(AXE) || { command -v npm >/dev/null \
+		&& npm install --silent --no-save --no-package-lock --prefix $(VENV) axe-core@$(AXE_VERSION); } \
+		|| echo "note: npm is not available; the accessibility audit will be skipped"
+
+test: browser-deps
 	DEBUG=$${DEBUG:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +15,7 @@ def _choices_check(field: str, choices: type[models.TextChoices], name: str):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
+@reversion.register()
 class Topic(TagBase):
     """A subject articles are tagged with (django-taggit's tag model, with a description)."""
 
@@ -27,6 +29,7 @@ class Topic(TagBase):
         verbose_name_plural = "topics"
 
 
+@reversion.register()
 class TaggedArticle(TaggedItemBase):
     """The article–topic link: a real foreign key both ways, for speed and integrity."""
 
@@ -43,6 +46,7 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+@reversion.register()
 class Contributor(models.Model):
     """A journalist who writes, reports, edits or photographs for the newsroom or an agency."""
 
@@ -72,8 +76,15 @@ class Contributor(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, and not scheduled for later."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: published, not scheduled for later, not in the trash."""
+        return self.live().filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def live(self):
+        """Everything not in the trash: what the desk works on."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
 
 
 class ArticleStatus(models.TextChoices):
@@ -83,6 +94,8 @@ class ArticleStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# A revision of an article holds its inlines too, so history can show and restore them.
+@reversion.register(follow=["credits", "attributions", "tagged_topics", "corrections"])
 class Article(models.Model):
     Status = ArticleStatus
 
@@ -112,7 +125,38 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save; guards against overwrites.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set while the article is in the trash."
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     external_id = models.CharField(
         max_length=255,
         blank=True,
@@ -129,7 +173,11 @@ class Article(models.Model):
         get_latest_by = "published_at"
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["status", "-published_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="article_status_published",
+            ),
             models.Index(fields=["-updated_at"], name="article_updated"),
         ]
         constraints = [
@@ -191,6 +239,7 @@ class CreditRole(models.TextChoices):
     OTHER = "other", "Other (as printed)"
 
 
+@reversion.register()
 class Credit(models.Model):
     Role = CreditRole
 
@@ -235,6 +284,7 @@ class CorrectionKind(models.TextChoices):
     UPDATE = "update", "Update"
 
 
+@reversion.register()
 class Correction(models.Model):
     Kind = CorrectionKind
 

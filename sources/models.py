@@ -1,3 +1,4 @@
+import reversion
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
@@ -10,6 +11,7 @@ class SourceKind(models.TextChoices):
     UNNAMED = "unnamed", "Unnamed source"
 
 
+@reversion.register()
 class Source(models.Model):
     """Someone or something an article attributes words or claims to."""
 
@@ -66,6 +68,7 @@ class AttributionKind(models.TextChoices):
     DOCUMENT = "document", "Document"
 
 
+@reversion.register()
 class Attribution(models.Model):
     """Words or a claim in an article, and the source they are attributed to."""
 
