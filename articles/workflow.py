@@ -1,0 +1,384 @@
+"""
+The article workflow, in one place for the admin, the API and commands alike.
+
+    draft → review → published (now, or scheduled for later) → archived
+    review / published / archived → draft ("back to draft", unpublish)
+
+plus the trash (soft delete, restore, empty) and the guarded save: every write checks the
+version the writer started from, so nobody silently overwrites anybody, and records a revision.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article, ArticleStatus, Credit
+from sources.models import Source
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+class WorkflowError(Exception):
+    """A transition or save that cannot happen; the message is for the person who tried."""
+
+
+class StaleVersion(WorkflowError):
+    """The article changed since the writer loaded it."""
+
+    def __init__(self, current: Article):
+        self.current = current
+        who = current.updated_by.get_username() if current.updated_by else "someone else"
+        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        super().__init__(
+            f"{who} changed this article at {when} (now version {current.version}) "
+            "after you opened it."
+        )
+
+
+class NotReady(WorkflowError):
+    """The article lacks what publishing needs; `problems` lists each missing piece."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Not ready to publish: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    needs_publish_permission: bool
+    done: str  # "A draft article cannot be <done>."
+
+
+S = ArticleStatus
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit", "Submit for review", frozenset({S.DRAFT}), S.REVIEW, False, "submitted"
+        ),
+        Transition(
+            "publish",
+            "Publish",
+            frozenset({S.DRAFT, S.REVIEW, S.PUBLISHED, S.ARCHIVED}),
+            S.PUBLISHED,
+            True,
+            "published",
+        ),
+        Transition(
+            "schedule",
+            "Schedule",
+            frozenset({S.DRAFT, S.REVIEW, S.PUBLISHED}),
+            S.PUBLISHED,
+            True,
+            "scheduled",
+        ),
+        Transition(
+            "unpublish",
+            "Back to draft",
+            frozenset({S.REVIEW, S.PUBLISHED, S.ARCHIVED}),
+            S.DRAFT,
+            True,
+            "sent back to draft",
+        ),
+        Transition("archive", "Archive", frozenset({S.PUBLISHED}), S.ARCHIVED, True, "archived"),
+    ]
+}
+
+
+# --- Who may do what -----------------------------------------------------------------------
+
+
+def is_own(user, article: Article) -> bool:
+    """Whether the user wrote the article or is credited on it."""
+    if article.created_by_id is not None and article.created_by_id == user.pk:
+        return True
+    return article.pk is not None and article.credits.filter(contributor__user=user).exists()
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors edit anything live; reporters only their own drafts."""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    if article.deleted_at is not None:
+        return False
+    if user.has_perm(PUBLISH_PERMISSION):
+        return True
+    return article.status == ArticleStatus.DRAFT and is_own(user, article)
+
+
+def can_trash(user, article: Article) -> bool:
+    return user.is_active and user.has_perm("articles.delete_article")
+
+
+def allowed_transitions(user, article: Article) -> list[Transition]:
+    """The transitions this user may apply to this article now."""
+    if article.pk is None or article.deleted_at is not None:
+        return []
+    allowed = []
+    for transition in TRANSITIONS.values():
+        if article.status not in transition.sources:
+            continue
+        if (
+            transition.name == "publish"
+            and article.status == S.PUBLISHED
+            and not article.is_scheduled
+        ):
+            continue  # already live; "publish now" only makes sense for a scheduled one
+        if transition.needs_publish_permission:
+            if user.is_active and user.has_perm(PUBLISH_PERMISSION):
+                allowed.append(transition)
+        elif can_edit(user, article):
+            allowed.append(transition)
+    return allowed
+
+
+def publish_problems(article: Article) -> list[str]:
+    """What stands between this article and publication; empty when it is ready."""
+    problems = []
+    if not article.headline.strip():
+        problems.append("it has no headline")
+    if not article.body.strip():
+        problems.append("it has no body")
+    if not article.credits.filter(role=Credit.Role.BYLINE).exists():
+        problems.append("it has no byline")
+    unplaced = (
+        Source.objects.filter(
+            attributions__article=article,
+            kind=Source.Kind.UNNAMED,
+            affiliation__isnull=True,
+        )
+        .distinct()
+        .values_list("name", flat=True)
+    )
+    problems += [
+        f"the unnamed source “{name}” needs an affiliation (who they speak for)"
+        for name in unplaced
+    ]
+    return problems
+
+
+# --- Writes --------------------------------------------------------------------------------
+
+
+def _claim(article: Article, *, expected_version: int | None) -> Article:
+    """Take the next version number, or raise StaleVersion if someone else took it first."""
+    expected = article.version if expected_version is None else expected_version
+    claimed = Article.objects.filter(pk=article.pk, version=expected).update(version=expected + 1)
+    if not claimed:
+        current = Article.objects.select_related("updated_by").get(pk=article.pk)
+        raise StaleVersion(current)
+    article.version = expected + 1
+    return article
+
+
+def _record(by, message: str) -> None:
+    if by is not None and getattr(by, "pk", None):
+        reversion.set_user(by)
+    reversion.set_comment(message)
+
+
+def save_article(
+    *,
+    article: Article,
+    by,
+    expected_version: int | None = None,
+    message: str = "",
+    check_permission: bool = True,
+) -> Article:
+    """Save an article's edits if the writer saw the latest version; record a revision.
+
+    A new article starts at version 1 and is attributed to its author.
+    """
+    creating = article.pk is None
+    if check_permission and not creating and not can_edit(by, article):
+        raise PermissionDenied("You may not edit this article.")
+    if check_permission and creating and not by.has_perm("articles.add_article"):
+        raise PermissionDenied("You may not create articles.")
+    with transaction.atomic(), reversion.create_revision():
+        if creating:
+            # Every article starts as a draft; only transitions change the status.
+            article.status = ArticleStatus.DRAFT
+            article.created_by = by if getattr(by, "pk", None) else None
+        else:
+            _claim(article, expected_version=expected_version)
+            # Status and the trash change only through transitions, never through an edit.
+            persisted = Article.objects.values("status", "deleted_at").get(pk=article.pk)
+            article.status, article.deleted_at = persisted["status"], persisted["deleted_at"]
+        article.updated_by = by if getattr(by, "pk", None) else None
+        article.save()
+        _record(by, message or ("Created" if creating else "Edited"))
+    return article
+
+
+def by_can_publish(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def transition(
+    *,
+    article: Article,
+    name: str,
+    by,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+) -> Article:
+    """Apply a named transition ("submit", "publish", "schedule", "unpublish", "archive")."""
+    try:
+        step = TRANSITIONS[name]
+    except KeyError:
+        raise WorkflowError(f"Unknown action “{name}”.") from None
+    if step not in allowed_transitions(by, article):
+        if step.needs_publish_permission and not by_can_publish(by):
+            raise PermissionDenied(f"You may not {step.label.lower()} articles.")
+        if article.deleted_at is not None:
+            raise WorkflowError("This article is in the trash; restore it first.")
+        if article.status not in step.sources or name == "publish":
+            raise WorkflowError(
+                f"This article is {article.get_status_display().lower()}; it cannot be {step.done}."
+            )
+        raise PermissionDenied(f"You may not {step.label.lower()} this article.")
+
+    now = timezone.now()
+    with transaction.atomic(), reversion.create_revision():
+        _claim(article, expected_version=expected_version)
+        if step.target == ArticleStatus.PUBLISHED:
+            when = at or now
+            if name == "schedule" and when <= now:
+                raise WorkflowError("A scheduled time must be in the future.")
+            problems = publish_problems(article)
+            if problems:
+                raise NotReady(problems)
+            article.published_at = when
+            verb = "Scheduled for " + date_format(timezone.localtime(when), "DATETIME_FORMAT")
+            message = verb if when > now else "Published"
+        elif name == "submit":
+            message = "Submitted for review"
+        elif name == "archive":
+            message = "Archived"
+        else:
+            message = "Sent back to draft"
+        article.status = step.target
+        article.updated_by = by
+        article.save()
+        _record(by, message)
+    return article
+
+
+def submit_for_review(*, article: Article, by, expected_version: int | None = None) -> Article:
+    return transition(article=article, name="submit", by=by, expected_version=expected_version)
+
+
+def publish(
+    *, article: Article, by, at: datetime | None = None, expected_version: int | None = None
+) -> Article:
+    """Publish now, or at `at` (a future `at` schedules it)."""
+    name = "schedule" if at is not None and at > timezone.now() else "publish"
+    return transition(article=article, name=name, by=by, at=at, expected_version=expected_version)
+
+
+def unpublish(*, article: Article, by, expected_version: int | None = None) -> Article:
+    return transition(article=article, name="unpublish", by=by, expected_version=expected_version)
+
+
+def archive(*, article: Article, by, expected_version: int | None = None) -> Article:
+    return transition(article=article, name="archive", by=by, expected_version=expected_version)
+
+
+# --- Trash ---------------------------------------------------------------------------------
+
+
+def trash(*, article: Article, by) -> Article:
+    """Move an article to the trash: off every public surface, restorable."""
+    if not can_trash(by, article):
+        raise PermissionDenied("You may not delete articles.")
+    if article.deleted_at is not None:
+        return article
+    with transaction.atomic(), reversion.create_revision():
+        _claim(article, expected_version=None)
+        article.deleted_at = timezone.now()
+        article.deleted_by = by
+        article.updated_by = by
+        article.save()
+        _record(by, "Moved to the trash")
+    return article
+
+
+def restore_from_trash(*, article: Article, by) -> Article:
+    if not can_trash(by, article):
+        raise PermissionDenied("You may not restore articles from the trash.")
+    with transaction.atomic(), reversion.create_revision():
+        _claim(article, expected_version=None)
+        article.deleted_at = None
+        article.deleted_by = None
+        article.updated_by = by
+        article.save()
+        _record(by, "Restored from the trash")
+    return article
+
+
+def empty_trash(*, by, articles: Iterable[Article] | None = None) -> int:
+    """Delete trashed articles for good; returns how many. Their revisions stay recoverable."""
+    if not (by.is_active and (by.is_superuser or by.has_perm("articles.delete_article"))):
+        raise PermissionDenied("You may not empty the trash.")
+    queryset = Article.objects.trashed()
+    if articles is not None:
+        queryset = queryset.filter(pk__in=[article.pk for article in articles])
+    with transaction.atomic():
+        count = queryset.count()
+        queryset.delete()
+    return count
+
+
+# --- Revisions -----------------------------------------------------------------------------
+
+# What a restore leaves alone: the workflow state and bookkeeping belong to now, not the past.
+_KEEP_ON_RESTORE = (
+    "status",
+    "published_at",
+    "version",
+    "deleted_at",
+    "deleted_by_id",
+    "created_by_id",
+    "created_at",
+    "external_id",
+)
+
+
+def restore_revision(*, article: Article, version_id: int, by) -> Article:
+    """Bring back an article's content (inlines included) as it was in a revision.
+
+    The restore is itself a new revision; status and publication time stay as they are now.
+    """
+    if not can_edit(by, article):
+        raise PermissionDenied("You may not edit this article.")
+    version = (
+        reversion.models.Version.objects.get_for_object(article)
+        .select_related("revision")
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        raise WorkflowError("That revision does not belong to this article.")
+    with transaction.atomic(), reversion.create_revision():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        kept = {field: getattr(current, field) for field in _KEEP_ON_RESTORE}
+        version.revision.revert(delete=True)
+        restored = Article.objects.get(pk=article.pk)
+        for field, value in kept.items():
+            setattr(restored, field, value)
+        restored.version = kept["version"] + 1
+        restored.updated_by = by
+        restored.save()
+        when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
+        _record(by, f"Restored the revision of {when}")
+    return restored
