@@ -1,16 +1,40 @@
 from django.contrib import admin
+from django.db.models import Count
 
+from newsroom.admin import merge_action
+from sources.merging import merge_sources
 from sources.models import Attribution, Source
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "title", "affiliation"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "title", "affiliation", "attribution_count"]
+    list_filter = ["kind", ("affiliation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["affiliation"]
-    search_fields = ["name", "title", "description"]
+    search_fields = ["name", "title", "description", "affiliation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["affiliation"]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(attribution_total=Count("attributions"))
+
+    @admin.display(description="attributions", ordering="attribution_total")
+    def attribution_count(self, obj):
+        return obj.attribution_total
+
+    @admin.action(description="Merge selected sources into one", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        return merge_action(
+            self,
+            request,
+            queryset,
+            merge=lambda target, others: merge_sources(
+                target=target, others=others, by=request.user
+            ),
+            noun="source",
+            moved="attribution(s)",
+        )
 
 
 @admin.register(Attribution)
