@@ -28,6 +28,9 @@ class Topic(TagBase):
         verbose_name = "topic"
         verbose_name_plural = "topics"
 
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
 
 @reversion.register()
 class TaggedArticle(TaggedItemBase):
@@ -72,6 +75,9 @@ class Contributor(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):

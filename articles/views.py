@@ -1,17 +1,50 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article, Credit
+from articles import structured_data
+from articles.forms import SearchForm
+from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.search import search_articles
+from sources.models import Attribution
+
+
+def published_articles():
+    """Published articles with what a teaser shows (byline, topics) prefetched."""
+    return Article.objects.published().prefetch_related(
+        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+        # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
+        "topics",
+    )
+
+
+def published_topics():
+    """Topics with at least one published article, each with `article_count` of those only."""
+    return Topic.objects.annotate(
+        article_count=Count(
+            "tagged_articles",
+            filter=Q(tagged_articles__content_object__in=Article.objects.published()),
+        )
+    ).filter(article_count__gt=0)
+
+
+def published_contributors():
+    """Contributors credited on at least one published article; the rest stay private."""
+    return Contributor.objects.filter(
+        Exists(
+            Credit.objects.filter(
+                contributor=OuterRef("pk"), article__in=Article.objects.published()
+            )
+        )
+    )
 
 
 class PublishedArticlesMixin:
     """The public's articles: published only, with what the templates show prefetched."""
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-            "topics",
-        )
+        return published_articles()
 
 
 class ArticleListView(PublishedArticlesMixin, ListView):
@@ -23,4 +56,117 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("corrections")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
+                Prefetch(
+                    "attributions",
+                    queryset=Attribution.objects.select_related("source__affiliation"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            modified_at=structured_data.modified_at(article),
+            sources_in_story=sources_in_story(article),
+            news_article=structured_data.news_article(article),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Last-Modified"] = http_date(context["modified_at"].timestamp())
+        return response
+
+
+def sources_in_story(article) -> list[tuple]:
+    """The story's sources in order of first appearance, each with what it said: [(source,
+    [attributions])]. Uses the prefetched attributions."""
+    grouped: dict[int, tuple] = {}
+    for attribution in article.attributions.all():
+        grouped.setdefault(attribution.source_id, (attribution.source, []))[1].append(attribution)
+    return list(grouped.values())
+
+
+class TopicListView(ListView):
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return published_topics().order_by("name")
+
+
+class ArticleSubsetView(PublishedArticlesMixin, ListView):
+    """A paginated list of published articles belonging to one thing (a topic, a contributor)."""
+
+    paginate_by = 20
+    context_object_name = "articles"
+    owner_name = None
+
+    def get_owner_queryset(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{self.owner_name: self.owner}, **kwargs)
+
+
+class TopicDetailView(ArticleSubsetView):
+    template_name = "articles/topic_detail.html"
+    owner_name = "topic"
+
+    def get_owner_queryset(self):
+        return Topic.objects.all()
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tagged_topics__tag=self.owner)
+
+
+class ContributorDetailView(ArticleSubsetView):
+    template_name = "articles/contributor_detail.html"
+    owner_name = "contributor"
+
+    def get_owner_queryset(self):
+        return published_contributors()
+
+    def get_queryset(self):
+        credited = Credit.objects.filter(article=OuterRef("pk"), contributor=self.owner)
+        return super().get_queryset().filter(Exists(credited))
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    template_name = "articles/article_search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET or None, topics=published_topics().order_by("name"))
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.form.is_bound or not self.form.is_valid() or not self.form.has_criteria():
+            return Article.objects.none()
+        data = self.form.cleaned_data
+        queryset = super().get_queryset()
+        if data["topic"]:
+            queryset = queryset.filter(tagged_topics__tag=data["topic"])
+        if data["published_from"]:
+            queryset = queryset.filter(published_at__date__gte=data["published_from"])
+        if data["published_to"]:
+            queryset = queryset.filter(published_at__date__lte=data["published_to"])
+        return search_articles(queryset, data["q"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            form=self.form,
+            searched=self.form.is_bound and self.form.is_valid() and self.form.has_criteria(),
+            **kwargs,
+        )

@@ -1,7 +1,24 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from newsroom import views
+from newsroom.caching import reader_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("sources/", include("sources.urls")),
+    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        reader_page(sitemap),
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
+        name="news_sitemap",
+    ),
+    path("robots.txt", reader_page(views.robots_txt), name="robots"),
+    path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = "newsroom.views.server_error"

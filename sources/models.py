@@ -1,6 +1,7 @@
 import reversion
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -59,6 +60,9 @@ class Source(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})
 
 
 class AttributionKind(models.TextChoices):

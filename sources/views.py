@@ -1,0 +1,64 @@
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from articles.models import Article
+from sources.models import Attribution, Source
+
+
+def public_attributions():
+    """Attributions in published articles: the only ones a reader may see."""
+    return Attribution.objects.filter(article__in=Article.objects.published())
+
+
+def public_sources():
+    """Sources a reader may look up: quoted in a published article, or the organisation of one
+    who was. A source named only in a draft stays private until the story runs."""
+    return Source.objects.filter(
+        Exists(public_attributions().filter(source=OuterRef("pk")))
+        | Exists(public_attributions().filter(source__affiliation=OuterRef("pk")))
+    )
+
+
+class SourceListView(ListView):
+    context_object_name = "sources"
+    paginate_by = 100
+
+    def get_queryset(self):
+        published = Article.objects.published()
+        return (
+            public_sources()
+            .select_related("affiliation")
+            .annotate(
+                attribution_count=Count(
+                    "attributions", filter=Q(attributions__article__in=published)
+                )
+            )
+            .order_by("name")
+        )
+
+
+class SourceDetailView(ListView):
+    """A source, and everything attributed to it (or to those speaking for it) in published
+    articles, newest story first."""
+
+    template_name = "sources/source_detail.html"
+    context_object_name = "attributions"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.source = get_object_or_404(
+            public_sources().select_related("affiliation"), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            public_attributions()
+            .filter(Q(source=self.source) | Q(source__affiliation=self.source))
+            .select_related("article", "source")
+            .order_by("-article__published_at", "article_id", "order", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
