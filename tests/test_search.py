@@ -1,0 +1,234 @@
+"""Search: published articles only, ranked headline > dek > body, highlighted snippets, filters,
+and no query (empty, hostile, enormous) that breaks the page."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Article
+from articles.search import MARK_END, MARK_START, search_articles
+from articles.seed import seed_story
+from tests.factories import ArticleFactory, CreditFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
+)
+
+
+def _search(client, **params):
+    return client.get(reverse("articles:search"), params)
+
+
+def test_finds_the_seeded_story_and_highlights_the_words(client):
+    article, _ = seed_story()
+
+    response = _search(client, q="subpoenas")
+
+    assert response.status_code == 200
+    assert "1 result for “subpoenas”" in response.text
+    assert f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in response.text
+    assert "<mark>subpoenas</mark>" in response.text
+
+
+def test_ranks_headline_above_dek_above_body(client):
+    body = ArticleFactory(published=True, headline="One", dek="x", body="The zeppelin landed.")
+    dek = ArticleFactory(published=True, headline="Two", dek="A zeppelin story.", body="x")
+    headline = ArticleFactory(published=True, headline="Zeppelin returns", dek="x", body="x")
+
+    ranked = list(search_articles(Article.objects.published(), "zeppelin"))
+
+    assert ranked == [headline, dek, body]
+    assert ranked[0].search_rank > ranked[1].search_rank > ranked[2].search_rank
+
+
+def test_every_word_must_match(client):
+    ArticleFactory(published=True, headline="Harbour cranes", body="Cranes and ships.")
+    ArticleFactory(published=True, headline="Harbour seals", body="Seals on rocks.")
+
+    found = search_articles(Article.objects.published(), "harbour cranes")
+
+    assert [article.headline for article in found] == ["Harbour cranes"]
+
+
+@on_postgres
+def test_websearch_syntax_phrases_or_and_exclusions():
+    ArticleFactory(published=True, headline="Red tide returns", body="Algae bloom.")
+    ArticleFactory(published=True, headline="Tide tables", body="Red herring.")
+    ArticleFactory(published=True, headline="Blue whales", body="Krill.")
+
+    def headlines(query):
+        return {article.headline for article in search_articles(Article.objects.all(), query)}
+
+    assert headlines('"red tide"') == {"Red tide returns"}
+    assert headlines("tide -algae") == {"Tide tables"}
+    assert headlines("algae or whales") == {"Red tide returns", "Blue whales"}
+
+
+@on_postgres
+def test_stemmed_matches_are_highlighted_in_the_snippet():
+    ArticleFactory(published=True, headline="x", body="Agents subpoenaed the records. " * 3)
+
+    (article,) = search_articles(Article.objects.all(), "subpoena")
+
+    assert f"{MARK_START}subpoenaed{MARK_END}" in article.search_snippet
+
+
+@on_postgres
+def test_search_filter_uses_the_gin_index():
+    ArticleFactory(published=True, headline="Indexed words")
+    queryset = search_articles(Article.objects.all(), "indexed")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = queryset.explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+
+    assert "article_search_vector" in plan
+
+
+def test_snippet_is_escaped_apart_from_the_highlight(client):
+    ArticleFactory(
+        published=True,
+        headline="Markup",
+        body="Fish & chips: <script>alert(1)</script> tokens here",
+    )
+
+    text = _search(client, q="tokens").text
+
+    assert "<script>alert(1)" not in text
+    assert "Fish &amp; chips" in text
+    assert "<mark>tokens</mark>" in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        '"unbalanced',
+        "!!! & | ( ) : * <->",
+        "a\x00b",
+        "word " * 500,
+        "-",
+        "🦆 ünïcödé",
+    ],
+    ids=["html", "sql", "quote", "operators", "nul", "huge", "minus", "unicode"],
+)
+def test_hostile_queries_get_a_normal_page(client, query):
+    ArticleFactory(published=True, headline="Anything")
+
+    response = _search(client, q=query)
+
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_empty_search_shows_a_prompt_and_no_results(client, django_assert_num_queries):
+    ArticleFactory(published=True, headline="Do not list me")
+
+    with django_assert_num_queries(1):  # the topic filter's choices
+        response = _search(client)
+
+    assert "Type a word or phrase above" in response.text
+    assert "Do not list me" not in response.text
+    assert _search(client, q="   ").text.count("Do not list me") == 0
+
+
+def test_no_results_says_so(client):
+    ArticleFactory(published=True)
+
+    assert "No results for “zzzqqq”" in _search(client, q="zzzqqq").text
+
+
+def test_filters_by_topic_and_dates(client):
+    courts = TopicFactory(name="Courts", slug="courts")
+    old = ArticleFactory(
+        published=True,
+        headline="Old court ruling",
+        published_at=datetime(2020, 1, 5, 12, tzinfo=UTC),
+    )
+    new = ArticleFactory(
+        published=True,
+        headline="New court ruling",
+        published_at=datetime(2020, 3, 5, 12, tzinfo=UTC),
+    )
+    other = ArticleFactory(published=True, headline="Court gossip")
+    old.topics.add(courts)
+    new.topics.add(courts)
+
+    by_topic = _search(client, q="court", topic="courts").text
+    by_date = _search(client, q="court", published_from="2020-02-01", published_to="2020-12-31")
+    filters_only = _search(client, topic="courts").text
+
+    assert old.headline in by_topic
+    assert new.headline in by_topic
+    assert other.headline not in by_topic
+    assert new.headline in by_date.text
+    assert old.headline not in by_date.text
+    assert old.headline in filters_only
+    assert new.headline in filters_only
+
+
+def test_invalid_filters_are_explained_not_crashed(client):
+    response = _search(client, q="x", published_from="not-a-date", topic="no-such-topic")
+
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.text
+    assert "Select a valid choice." in response.text
+
+    backwards = _search(client, q="x", published_from="2020-02-01", published_to="2020-01-01")
+    assert "must be on or before" in backwards.text
+
+
+def test_topic_filter_offers_only_topics_with_published_articles(client):
+    ArticleFactory(published=True).topics.add(TopicFactory(name="Public topic"))
+    ArticleFactory().topics.add(TopicFactory(name="Draft-only topic"))
+
+    text = _search(client).text
+
+    assert "Public topic" in text
+    assert "Draft-only topic" not in text
+
+
+def test_search_form_is_labelled(client):
+    text = _search(client).text
+
+    assert '<label for="id_q">Search for</label>' in text
+    assert 'role="search"' in text
+
+
+def test_pagination_keeps_the_query(client):
+    for i in range(21):
+        ArticleFactory(published=True, headline=f"Lighthouse {i}")
+
+    text = _search(client, q="lighthouse").text
+
+    assert "21 results" in text
+    assert 'href="?q=lighthouse&amp;page=2"' in text
+
+
+def test_search_query_count_is_constant(client, django_assert_num_queries):
+    def grow(n):
+        for _ in range(n):
+            article = ArticleFactory(published=True, headline="Quasar sighting")
+            CreditFactory(article=article)
+            article.topics.add(TopicFactory())
+
+    grow(1)
+    # topic choices, count, results, credits+contributors, topics
+    with django_assert_num_queries(5):
+        _search(client, q="quasar")
+    grow(15)
+    with django_assert_num_queries(5):
+        _search(client, q="quasar")
+
+
+def test_blank_query_to_the_function_filters_nothing():
+    article = ArticleFactory(published=True)
+
+    assert list(search_articles(Article.objects.published(), "  ")) == [article]
