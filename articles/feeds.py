@@ -16,8 +16,6 @@ FEED_LENGTH = 30
 class LatestArticlesFeed(Feed):
     """RSS 2.0: the newest published articles, with bylines, topics and dates."""
 
-    description_template = None
-
     def title(self):
         return f"{settings.SITE_NAME}: latest news"
 
@@ -30,8 +28,7 @@ class LatestArticlesFeed(Feed):
     def description(self):
         return f"The latest articles published by {settings.SITE_NAME}."
 
-    def language(self):
-        return settings.LANGUAGE_CODE.split("-")[0]
+    language = "en"
 
     def items(self):
         return published_articles().prefetch_related("corrections")[:FEED_LENGTH]
