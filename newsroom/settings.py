@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "articles",
     "sources",
 ]
@@ -186,6 +191,62 @@ if not DEBUG:
 # --- Content --------------------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- API ------------------------------------------------------------------------------------
+
+# Request bodies above this get 413; an article with its credits and attributions is far smaller.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+
+REST_FRAMEWORK = {
+    # Token first, so an anonymous write gets 401 with a WWW-Authenticate challenge.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["newsroom.rest.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["newsroom.rest.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.rest.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "newsroom.schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsroom.rest.AnonRateThrottle",
+        "newsroom.rest.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "newsroom.rest.exception_handler",
+    "PAGE_SIZE": 20,
+    # JSON only: no ?format= switch, so an unknown query parameter is always an error.
+    "URL_FORMAT_OVERRIDE": None,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": (
+        "Articles, sources, topics and contributors. Anyone may read published articles; "
+        "writes need a token (`Authorization: Token <key>`) or a session with CSRF, and the "
+        "matching model permissions. Article writes need `If-Match` with the article's ETag."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.ArticleStatus",
+        "CreditRoleEnum": "articles.models.CreditRole",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "AttributionKindEnum": "sources.models.AttributionKind",
+        "CorrectionKindEnum": "articles.models.CorrectionKind",
+    },
+}
 
 # --- Logging --------------------------------------------------------------------------------
 

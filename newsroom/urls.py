@@ -8,6 +8,7 @@ from newsroom.caching import reader_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
     path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,0 +1,324 @@
+"""How articles, topics and contributors look in the API, and what a client may send.
+
+Serializers shape and validate only; the writes themselves go through `articles/workflow.py`
+(see `articles/api.py`).
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article, Contributor, Correction, Credit, Topic
+from sources.models import Attribution, Source
+
+
+def absolute(request, path: str) -> str:
+    """An absolute URL for `path`: the request's own host, or SITE_URL outside a request."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+class LinksMixin:
+    """`url` (the public page) and `api_url` (this resource in the API)."""
+
+    api_route = ""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj) -> str:
+        return absolute(
+            self.context.get("request"), reverse(self.api_route, kwargs={"slug": obj.slug})
+        )
+
+
+# --- Summaries (how one resource appears inside another) ----------------------------------
+
+
+class ContributorSummarySerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:contributor-detail"
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contributor
+        fields = ["name", "slug", "api_url"]
+
+
+class TopicSummarySerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:topic-detail"
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "api_url"]
+
+
+class SourceSummarySerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:source-detail"
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Source
+        fields = ["name", "slug", "kind", "title", "api_url"]
+
+
+class SummaryRelatedField(serializers.SlugRelatedField):
+    """Written as the related object's slug; read as a short summary of it."""
+
+    def __init__(self, summary_serializer, **kwargs):
+        self.summary_serializer = summary_serializer
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        return self.summary_serializer(obj, context=self.context).data
+
+
+class TopicNamesField(serializers.ListField):
+    """Written as a list of topic names (new names become new topics); read as summaries."""
+
+    child = serializers.CharField(max_length=100)
+
+    def to_representation(self, tagged_topics):
+        topics = [tagged.tag for tagged in tagged_topics.all()]
+        return TopicSummarySerializer(topics, many=True, context=self.context).data
+
+    def to_internal_value(self, data):
+        names = [name.strip() for name in super().to_internal_value(data)]
+        if any(not name for name in names):
+            raise serializers.ValidationError("A topic name cannot be blank.")
+        # Topic names compare case-insensitively (TAGGIT_CASE_INSENSITIVE).
+        unique = {name.casefold(): name for name in names}
+        return list(unique.values())
+
+
+class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """In the schema, a summary field is a slug in requests and an object in responses."""
+
+    target_class = SummaryRelatedField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.STR)
+        return auto_schema.resolve_serializer(self.target.summary_serializer, direction).ref
+
+
+class TopicNamesFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = TopicNamesField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_array_type(build_basic_type(OpenApiTypes.STR))
+        return build_array_type(
+            auto_schema.resolve_serializer(TopicSummarySerializer, direction).ref
+        )
+
+
+# --- Article parts --------------------------------------------------------------------------
+
+
+class CreditSerializer(serializers.ModelSerializer):
+    contributor = SummaryRelatedField(
+        ContributorSummarySerializer,
+        queryset=Contributor.objects.all(),
+        help_text="The contributor's slug (see /api/v1/contributors/).",
+    )
+    label = serializers.CharField(
+        read_only=True, help_text="The role as the credit line prints it."
+    )
+
+    class Meta:
+        model = Credit
+        fields = ["contributor", "role", "role_label", "label", "place", "order"]
+        extra_kwargs = {
+            "order": {"help_text": "Position in the credit line; defaults to list order."}
+        }
+
+    def validate(self, attrs):
+        if attrs.get("role") == Credit.Role.OTHER and not attrs.get("role_label"):
+            raise serializers.ValidationError(
+                {"role_label": ['Required when the role is "other".']}
+            )
+        return attrs
+
+
+class AttributionSerializer(serializers.ModelSerializer):
+    source = SummaryRelatedField(
+        SourceSummarySerializer,
+        queryset=Source.objects.all(),
+        help_text="The source's slug (see /api/v1/sources/).",
+    )
+
+    class Meta:
+        model = Attribution
+        fields = ["source", "kind", "text", "verb", "paragraph", "order"]
+        extra_kwargs = {
+            "order": {"help_text": "Position among the attributions; defaults to list order."}
+        }
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "published_at"]
+        read_only_fields = fields
+
+
+# --- Articles -------------------------------------------------------------------------------
+
+
+class ArticleSerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:article-detail"
+
+    url = serializers.SerializerMethodField(help_text="The article's public page.")
+    api_url = serializers.SerializerMethodField(help_text="This article in the API.")
+    ninjs_url = serializers.SerializerMethodField(help_text="This article as IPTC ninjs 2.2.")
+    byline = serializers.SerializerMethodField(help_text="The byline's contributors, in order.")
+    credits = CreditSerializer(
+        many=True,
+        required=False,
+        help_text="Everyone credited. When sent, replaces all credits; when left out, unchanged.",
+    )
+    topics = TopicNamesField(
+        source="tagged_topics",
+        required=False,
+        help_text="Sent as names (new names create topics), replacing all topics; read as "
+        "summaries.",
+    )
+    attributions = AttributionSerializer(
+        many=True,
+        required=False,
+        help_text="Who said what. When sent, replaces all attributions; when left out, unchanged.",
+    )
+    corrections = CorrectionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "api_url",
+            "ninjs_url",
+            "headline",
+            "dek",
+            "status",
+            "dateline",
+            "provider",
+            "language",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "version",
+            "byline",
+            "credits",
+            "topics",
+            "body",
+            "body_html",
+            "attributions",
+            "corrections",
+        ]
+        # Status and publication time change only through the workflow actions.
+        read_only_fields = [
+            "id",
+            "status",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "version",
+            "body_html",
+        ]
+        extra_kwargs = {
+            "status": {"help_text": "Staff only: draft, review, published or archived."},
+            "dek": {"help_text": "The standfirst: one or two sentences under the headline."},
+        }
+        # The public sees only published articles, so status is shown to staff alone.
+        sometimes_omitted = ["status"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_ninjs_url(self, obj) -> str:
+        return absolute(
+            self.context.get("request"), reverse("api:article-ninjs", kwargs={"slug": obj.slug})
+        )
+
+    @extend_schema_field(ContributorSummarySerializer(many=True))
+    def get_byline(self, obj):
+        return ContributorSummarySerializer(
+            [credit.contributor for credit in obj.byline], many=True, context=self.context
+        ).data
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("show_status"):
+            data.pop("status", None)
+        return data
+
+    def validate_credits(self, credits):
+        seen = set()
+        for credit in credits:
+            key = (credit["contributor"].pk, credit["role"], credit.get("role_label", ""))
+            if key in seen:
+                raise serializers.ValidationError(
+                    f"{credit['contributor']} is credited twice with the same role."
+                )
+            seen.add(key)
+        return credits
+
+
+class PublishSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(
+        required=False,
+        help_text="When to publish; a future time schedules the article. Default: now.",
+    )
+
+
+# --- Topics and contributors ----------------------------------------------------------------
+
+
+class TopicSerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:topic-detail"
+    url = serializers.SerializerMethodField(help_text="The topic's public page.")
+    api_url = serializers.SerializerMethodField()
+    articles_api_url = serializers.SerializerMethodField(help_text="Its articles in the API.")
+
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug", "description", "url", "api_url", "articles_api_url"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if left out."}}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_articles_api_url(self, obj) -> str:
+        return absolute(
+            self.context.get("request"),
+            f"{reverse('api:article-list')}?{urlencode({'topic': obj.slug})}",
+        )
+
+
+class ContributorSerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:contributor-detail"
+    url = serializers.SerializerMethodField(help_text="The contributor's public page.")
+    api_url = serializers.SerializerMethodField()
+    articles_api_url = serializers.SerializerMethodField(help_text="Their articles in the API.")
+
+    class Meta:
+        model = Contributor
+        fields = ["id", "name", "slug", "bio", "url", "api_url", "articles_api_url"]
+        read_only_fields = ["id"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_articles_api_url(self, obj) -> str:
+        return absolute(
+            self.context.get("request"),
+            f"{reverse('api:article-list')}?{urlencode({'contributor': obj.slug})}",
+        )

@@ -1,0 +1,197 @@
+"""
+The API's shared conventions, named in `REST_FRAMEWORK` and used by every resource: JSON errors,
+pagination, strict query parameters, throttles and the request-size limit. (How the OpenAPI
+schema describes them is in `newsroom/schema.py`.)
+
+DRF imports this module while it defines its own views, so nothing here may import
+rest_framework.views or generics at module level.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, pagination, parsers, status, throttling
+from rest_framework.settings import api_settings
+
+from articles.workflow import NotReady, StaleVersion, WorkflowError
+
+# --- Errors --------------------------------------------------------------------------------
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource changed since you read it."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the ETag you read, so nobody's edits are overwritten."
+    default_code = "precondition_required"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        super().__init__(f"The request body is larger than the {limit} bytes allowed.")
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The article is not in a state that allows this."
+    default_code = "conflict"
+
+
+def _first_message(errors) -> str:
+    """A one-line summary of DRF validation errors, for clients that show only `detail`."""
+    if isinstance(errors, dict):
+        for field, value in errors.items():
+            message = _first_message(value)
+            if message:
+                return (
+                    message if field == api_settings.NON_FIELD_ERRORS_KEY else f"{field}: {message}"
+                )
+    elif isinstance(errors, list):
+        for value in errors:
+            message = _first_message(value)
+            if message:
+                return message
+    elif errors:
+        return str(errors)
+    return ""
+
+
+def exception_handler(exc, context):
+    """Every API error as JSON: `{"detail": "..."}`, plus `errors` by field for a 400.
+
+    Django's own exceptions and the workflow's are translated here so views never need to.
+    """
+    extra = {}
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, StaleVersion):
+        extra = {"current_version": exc.current.version}
+        exc = PreconditionFailed(str(exc))
+    elif isinstance(exc, NotReady):
+        extra = {"problems": exc.problems}
+        exc = Conflict(str(exc))
+    elif isinstance(exc, WorkflowError):
+        exc = Conflict(str(exc))
+
+    # Imported here: this module is loaded while rest_framework.views is still being defined.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # a real bug: let Django log it and answer 500
+    if isinstance(exc, exceptions.ValidationError):
+        errors = response.data
+        if isinstance(errors, dict) and set(errors) == {"detail"}:
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: [errors["detail"]]}
+        elif not isinstance(errors, dict):
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: errors}
+        response.data = {"detail": _first_message(errors) or "Invalid input.", "errors": errors}
+    elif not isinstance(response.data, dict) or "detail" not in response.data:
+        response.data = {"detail": _first_message(response.data)}
+    response.data.update(extra)
+    return response
+
+
+# --- Requests ------------------------------------------------------------------------------
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON bodies, refused with 413 beyond DATA_UPLOAD_MAX_MEMORY_SIZE.
+
+    Django checks that limit only when it reads the body itself; DRF streams JSON past it.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        request = (parser_context or {}).get("request")
+        if request is not None and limit is not None:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > limit:
+                raise PayloadTooLarge()
+        return super().parse(stream, media_type, parser_context)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        """`page_size` must be a whole number from 1; above 100 it is capped at 100."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError(
+                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(size, self.max_page_size)
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, but a list refuses query parameters it does not know or gets twice.
+
+    A misspelt filter (`?topics=x`) silently ignored would return everything: the opposite of
+    what the client asked, and the way drafts leak.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) == "list":
+            self._check_parameters(request, queryset, view)
+        return super().filter_queryset(request, queryset, view)
+
+    def _check_parameters(self, request, queryset, view):
+        allowed = set()
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        paginator = getattr(view, "paginator", None)
+        if paginator is not None:
+            allowed |= {paginator.page_query_param, paginator.page_size_query_param}
+        errors = {}
+        for name in request.query_params:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed)) or "none"
+                errors[name] = [f"Unknown query parameter. Known parameters: {known}."]
+            elif len(request.query_params.getlist(name)) > 1:
+                errors[name] = ["Give this parameter once."]
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+
+# --- Throttling ----------------------------------------------------------------------------
+
+
+class _LiveRate:
+    # DRF reads the rates once, at import; reading them per request lets settings (and tests)
+    # change them.
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonRateThrottle(_LiveRate, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(_LiveRate, throttling.UserRateThrottle):
+    pass

@@ -1,0 +1,62 @@
+"""How sources look in the API, and what a client may send to create or change one."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.serializers import (
+    LinksMixin,
+    SourceSummarySerializer,
+    SummaryRelatedField,
+    absolute,
+)
+from sources.models import Source
+
+
+class SourceSerializer(LinksMixin, serializers.ModelSerializer):
+    api_route = "api:source-detail"
+    url = serializers.SerializerMethodField(help_text="The source's public page.")
+    api_url = serializers.SerializerMethodField()
+    articles_api_url = serializers.SerializerMethodField(
+        help_text="The articles attributing words or claims to this source, in the API."
+    )
+    affiliation = SummaryRelatedField(
+        SourceSummarySerializer,
+        queryset=Source.objects.filter(kind=Source.Kind.ORGANIZATION),
+        required=False,
+        allow_null=True,
+        help_text="The slug of the organisation they speak for or belong to.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "title",
+            "affiliation",
+            "description",
+            "url",
+            "api_url",
+            "articles_api_url",
+        ]
+        read_only_fields = ["id"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_articles_api_url(self, obj) -> str:
+        query = urlencode({"source": obj.slug})
+        return absolute(self.context.get("request"), f"{reverse('api:article-list')}?{query}")
+
+    def validate_affiliation(self, affiliation):
+        if (
+            affiliation is not None
+            and self.instance is not None
+            and affiliation.pk == self.instance.pk
+        ):
+            raise serializers.ValidationError("A source cannot be its own affiliation.")
+        return affiliation
