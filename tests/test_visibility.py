@@ -1,0 +1,188 @@
+"""The draft-invisibility matrix: an article that is a draft, in review, scheduled, archived or
+in the trash appears on no public surface — no page, list, count, feed, sitemap, search result
+or JSON-LD — and its own URL is 404, for anonymous readers and logged-in staff alike."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import (
+    ArticleFactory,
+    AttributionFactory,
+    ContributorFactory,
+    CorrectionFactory,
+    CreditFactory,
+    SourceFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timezone.timedelta(hours=1)
+
+HIDDEN_STATES = {
+    "draft": lambda: {"status": Article.Status.DRAFT},
+    "review": lambda: {"status": Article.Status.REVIEW},
+    "scheduled": lambda: {
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() + HOUR,
+    },
+    "archived": lambda: {"status": Article.Status.ARCHIVED, "published_at": timezone.now() - HOUR},
+    "trashed": lambda: {
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - HOUR,
+        "deleted_at": timezone.now(),
+    },
+}
+
+
+@dataclass
+class World:
+    public: Article
+    hidden: Article
+    shared_topic: object
+    hidden_topic: object
+    shared_contributor: object
+    hidden_contributor: object
+    shared_source: object
+    hidden_source: object
+    secrets: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(params=list(HIDDEN_STATES))
+def world(request):
+    """A published article and a hidden one sharing a topic, a reporter and a source; the hidden
+    one also has a topic, reporter and source of its own."""
+    shared_topic = TopicFactory(name="Harbours", slug="harbours")
+    hidden_topic = TopicFactory(name="Quokka affairs", slug="quokka-affairs")
+    shared_contributor = ContributorFactory(name="Pat Shared", slug="pat-shared")
+    hidden_contributor = ContributorFactory(name="Vesna Embargo", slug="vesna-embargo")
+    shared_source = SourceFactory(name="Port Authority", slug="port-authority")
+    hidden_source = SourceFactory(name="Xavier Whistle", slug="xavier-whistle")
+
+    public = ArticleFactory(
+        published=True, headline="Harbour reopens", slug="harbour-reopens", body="Ships dock."
+    )
+    public.topics.add(shared_topic)
+    CreditFactory(article=public, contributor=shared_contributor)
+    AttributionFactory(article=public, source=shared_source, text="The harbour is open.")
+
+    hidden = ArticleFactory(
+        headline="Zanzibar merger embargoed",
+        slug="zanzibar-merger",
+        dek="Secret standfirst about Zanzibar.",
+        body="Zanzibar harbour merger details.",
+        **HIDDEN_STATES[request.param](),
+    )
+    hidden.topics.add(shared_topic, hidden_topic)
+    CreditFactory(article=hidden, contributor=shared_contributor)
+    CreditFactory(article=hidden, contributor=hidden_contributor)
+    AttributionFactory(article=hidden, source=shared_source, text="Merger talks are secret.")
+    AttributionFactory(article=hidden, source=hidden_source, text="I leaked the merger.")
+    CorrectionFactory(article=hidden, text="Quietly corrected Zanzibar figure.")
+
+    return World(
+        public=public,
+        hidden=hidden,
+        shared_topic=shared_topic,
+        hidden_topic=hidden_topic,
+        shared_contributor=shared_contributor,
+        hidden_contributor=hidden_contributor,
+        shared_source=shared_source,
+        hidden_source=hidden_source,
+        secrets=[
+            "Zanzibar",
+            "zanzibar-merger",
+            "Vesna Embargo",
+            "vesna-embargo",
+            "Xavier Whistle",
+            "xavier-whistle",
+            "Merger talks are secret.",
+            "I leaked the merger.",
+        ],
+    )
+
+
+SURFACES = {
+    "home": lambda w: reverse("articles:index"),
+    "article-page": lambda w: w.public.get_absolute_url(),
+    "topic-index": lambda w: reverse("articles:topics"),
+    "shared-topic-page": lambda w: w.shared_topic.get_absolute_url(),
+    "hidden-topic-page": lambda w: w.hidden_topic.get_absolute_url(),
+    "shared-topic-feed": lambda w: reverse("articles:topic_feed", args=[w.shared_topic.slug]),
+    "hidden-topic-feed": lambda w: reverse("articles:topic_feed", args=[w.hidden_topic.slug]),
+    "shared-contributor-page": lambda w: w.shared_contributor.get_absolute_url(),
+    "source-index": lambda w: reverse("sources:index"),
+    "shared-source-page": lambda w: w.shared_source.get_absolute_url(),
+    "search-hidden-word": lambda w: f"{reverse('articles:search')}?q=merger",
+    "search-shared-word": lambda w: f"{reverse('articles:search')}?q=harbour",
+    "search-by-topic": lambda w: f"{reverse('articles:search')}?topic={w.shared_topic.slug}",
+    "rss": lambda w: reverse("articles:feed_rss"),
+    "atom": lambda w: reverse("articles:feed_atom"),
+    "sitemap": lambda w: reverse("sitemap"),
+    "news-sitemap": lambda w: reverse("news_sitemap"),
+    "robots": lambda w: reverse("robots"),
+}
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_hidden_article_appears_on_no_public_surface(client, world, surface):
+    response = client.get(SURFACES[surface](world))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    for secret in world.secrets:
+        assert secret not in body, f"{secret!r} leaked on {surface}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: w.hidden.get_absolute_url(),
+        lambda w: w.hidden_contributor.get_absolute_url(),
+        lambda w: w.hidden_source.get_absolute_url(),
+    ],
+    ids=["article", "its-only-contributor", "its-only-source"],
+)
+@pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])
+def test_hidden_articles_own_pages_are_404(client, world, url, as_staff):
+    if as_staff:
+        staff = UserFactory(is_staff=True, is_superuser=True)
+        staff.save()
+        client.force_login(staff)
+
+    response = client.get(url(world))
+
+    assert response.status_code == 404
+    for secret in world.secrets:
+        assert secret not in response.content.decode()
+
+
+def test_counts_include_published_articles_only(client, world):
+    topics = client.get(reverse("articles:topics")).text
+    sources = client.get(reverse("sources:index")).text
+    search = client.get(reverse("articles:search"), {"q": "harbour"}).text
+
+    assert 'Harbours</a> <span class="count">1 article</span>' in topics
+    assert "Quokka affairs" not in topics
+    assert '<span class="count">1 attribution</span>' in sources
+    assert "1 result for “harbour”" in search
+
+
+def test_topic_known_only_from_hidden_articles_is_listed_nowhere(client, world):
+    for url in [
+        reverse("articles:topics"),
+        reverse("sitemap"),
+        reverse("articles:search"),
+        world.public.get_absolute_url(),
+    ]:
+        assert "Quokka" not in client.get(url).text, url
+
+    assert (
+        "Nothing has been published on this topic yet."
+        in client.get(world.hidden_topic.get_absolute_url()).text
+    )
