@@ -33,7 +33,6 @@ def news_article(article: Article) -> dict:
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.headline,
-        "description": article.dek,
         "inLanguage": article.language,
         "datePublished": article.published_at.isoformat(),
         "dateModified": modified_at(article).isoformat(),
@@ -53,6 +52,8 @@ def news_article(article: Article) -> dict:
         "keywords": [topic.name for topic in article.topics.all()],
         "isAccessibleForFree": True,
     }
+    if article.dek:
+        data["description"] = article.dek
     if article.dateline:
         data["dateline"] = article.dateline
     if article.provider:
