@@ -359,6 +359,9 @@ def save_article_from_api(
     attributions = data.pop("attributions", None)
     topic_names = data.pop("tagged_topics", None)
     creating = article.pk is None
+    # Checked before anything is written: a revision must never record a write that failed.
+    if topic_names:
+        _check_new_topics(topic_names, by=by)
     for field, value in data.items():
         setattr(article, field, value)
     with transaction.atomic(), reversion.create_revision():
@@ -381,7 +384,6 @@ def save_article_from_api(
                 for order, attribution in enumerate(attributions)
             )
         if topic_names is not None:
-            _check_new_topics(topic_names, by=by)
             article.topics.set(topic_names, clear=True)
         # save_article recorded the inlines as they were; record them as they are now (rows
         # deleted above are left out of the revision when it is saved).

@@ -1,0 +1,317 @@
+"""Safe under concurrent writers: ETags, If-Match (428/412), If-None-Match (304), revisions on
+every API write, and the error statuses (413, 415, 405, 429)."""
+
+import pytest
+from reversion.models import Version
+
+from articles.models import Article
+from tests.api import client_for, fresh_throttles, full_article, user  # noqa: F401
+from tests.factories import ArticleFactory, ContributorFactory, SourceFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/articles/"
+
+
+def detail(article) -> str:
+    return f"/api/v1/articles/{article.slug}/"
+
+
+@pytest.fixture
+def editor():
+    return client_for(user("editor"))
+
+
+# --- Conditional requests ------------------------------------------------------------------
+
+
+def test_get_with_a_current_if_none_match_is_304():
+    article = full_article()
+    client = client_for()
+
+    etag = client.get(detail(article))["ETag"]
+    response = client.get(detail(article), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert not response.content
+    assert client.get(detail(article), HTTP_IF_NONE_MATCH='"0"').status_code == 200
+    assert client.get(f"{detail(article)}ninjs/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_patch_without_if_match_is_428_and_changes_nothing(editor):
+    article = ArticleFactory(headline="Before")
+
+    response = editor.patch(detail(article), {"headline": "After"}, format="json")
+
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Before", 1)
+
+
+def test_put_without_if_match_is_428(editor):
+    article = ArticleFactory()
+
+    response = editor.put(detail(article), {"slug": article.slug}, format="json")
+
+    assert response.status_code == 428
+
+
+@pytest.mark.parametrize("stale", ['"0"', 'W/"0"', "*", '"2", "3"'])
+def test_stale_if_match_is_412_and_changes_nothing(editor, stale):
+    article = ArticleFactory(headline="Before")
+
+    response = editor.patch(
+        detail(article), {"headline": "After"}, format="json", HTTP_IF_MATCH=stale
+    )
+
+    assert response.status_code == 412
+    body = response.json()
+    assert "version 1" in body["detail"]
+    assert body["current_version"] == 1
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Before", 1)
+    assert not Version.objects.get_for_object(article).exists()
+
+
+def test_second_writer_from_the_same_version_gets_412():
+    article = ArticleFactory(headline="Before")
+    first, second = client_for(user("editor")), client_for(user("superuser"))
+    etag = first.get(detail(article))["ETag"]
+    assert second.get(detail(article))["ETag"] == etag
+
+    won = first.patch(detail(article), {"headline": "First"}, format="json", HTTP_IF_MATCH=etag)
+    lost = second.patch(detail(article), {"headline": "Second"}, format="json", HTTP_IF_MATCH=etag)
+
+    assert won.status_code == 200
+    assert won["ETag"] == '"2"'
+    assert lost.status_code == 412
+    assert lost.json()["current_version"] == 2
+    article.refresh_from_db()
+    assert article.headline == "First"
+
+
+def test_weak_if_match_of_the_current_version_is_accepted(editor):
+    article = ArticleFactory()
+
+    response = editor.patch(
+        detail(article), {"headline": "OK"}, format="json", HTTP_IF_MATCH='W/"1"'
+    )
+
+    assert response.status_code == 200
+
+
+def test_transition_with_a_stale_if_match_is_412(editor):
+    article = full_article(published=False)
+
+    response = editor.post(f"{detail(article)}publish/", HTTP_IF_MATCH='"7"')
+
+    assert response.status_code == 412
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_delete_with_a_stale_if_match_is_412(editor):
+    article = full_article()
+
+    assert editor.delete(detail(article), HTTP_IF_MATCH='"9"').status_code == 412
+    assert editor.delete(detail(article), HTTP_IF_MATCH='"1"').status_code == 204
+
+
+# --- Nested writes and revisions -----------------------------------------------------------
+
+
+def test_create_with_credits_attributions_and_topics_records_one_revision(editor):
+    ContributorFactory(slug="ted", name="Ted")
+    SourceFactory(slug="ice", name="ICE", kind="organization")
+    TopicFactory(name="Immigration", slug="immigration")
+
+    response = editor.post(
+        LIST,
+        {
+            "slug": "nested",
+            "headline": "Nested",
+            "body": "One.\n\nTwo.",
+            "status": "published",
+            "credits": [
+                {"contributor": "ted", "role": "byline"},
+                {"contributor": "ted", "role": "reporting", "place": "Washington"},
+            ],
+            "attributions": [
+                {"source": "ice", "kind": "statement", "text": "It is so", "verb": "said"}
+            ],
+            "topics": ["immigration", "Brand New Topic"],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["status"] == "draft"
+    assert data["version"] == 1
+    assert [(c["role"], c["order"]) for c in data["credits"]] == [("byline", 0), ("reporting", 1)]
+    assert data["attributions"][0]["source"]["slug"] == "ice"
+    assert [t["name"] for t in data["topics"]] == ["Brand New Topic", "Immigration"]
+    article = Article.objects.get(slug="nested")
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 1
+    revision = versions.get().revision
+    assert revision.user.username == "editor"
+    assert revision.comment == "Created through the API"
+    models = {version.content_type.model for version in revision.version_set.all()}
+    assert {"article", "credit", "attribution", "taggedarticle"} <= models
+
+
+def test_update_replaces_sent_inlines_and_keeps_the_rest(editor):
+    article = full_article(published=False)
+    ContributorFactory(slug="new-person")
+    before_attributions = list(article.attributions.values_list("text", flat=True))
+
+    response = editor.patch(
+        detail(article),
+        {"credits": [{"contributor": "new-person", "role": "byline"}], "topics": []},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert [c["contributor"]["slug"] for c in data["credits"]] == ["new-person"]
+    assert data["topics"] == []
+    assert [a["text"] for a in data["attributions"]] == before_attributions
+    assert response["ETag"] == '"2"'
+
+
+def test_every_api_write_is_a_revision_holding_the_inlines_as_saved(editor):
+    article = full_article(published=False)
+    ContributorFactory(slug="solo")
+
+    editor.patch(
+        detail(article),
+        {"headline": "Edited", "credits": [{"contributor": "solo", "role": "byline"}]},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    editor.post(f"{detail(article)}publish/", HTTP_IF_MATCH='"2"')
+
+    versions = list(Version.objects.get_for_object(article).select_related("revision"))
+    assert [v.revision.comment for v in versions] == ["Published", "Edited through the API"]
+    edit = versions[1].revision
+    credits = [v for v in edit.version_set.all() if v.content_type.model == "credit"]
+    assert len(credits) == 1  # the replaced credits are not in the revision
+    assert versions[1].field_dict["headline"] == "Edited"
+
+
+def test_invalid_nested_input_is_400_by_field(editor):
+    article = ArticleFactory()
+
+    response = editor.patch(
+        detail(article),
+        {
+            "credits": [{"contributor": "nobody", "role": "byline"}],
+            "attributions": [{"source": "nothing", "text": ""}],
+        },
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body["errors"]) == {"credits", "attributions"}
+    assert body["detail"].startswith("credits")
+
+
+def test_duplicate_credit_is_400_not_a_database_error(editor):
+    ContributorFactory(slug="ted")
+
+    response = editor.post(
+        LIST,
+        {
+            "slug": "dupe",
+            "credits": [
+                {"contributor": "ted", "role": "byline"},
+                {"contributor": "ted", "role": "byline"},
+            ],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "credited twice" in response.json()["detail"]
+
+
+def test_other_role_needs_a_label(editor):
+    ContributorFactory(slug="ted")
+
+    response = editor.post(
+        LIST,
+        {"slug": "other", "credits": [{"contributor": "ted", "role": "other"}]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "role_label" in response.json()["detail"]
+
+
+# --- Error statuses ------------------------------------------------------------------------
+
+
+def test_oversized_body_is_413(editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = editor.post(LIST, {"slug": "big", "body": "x" * 2000}, format="json")
+
+    assert response.status_code == 413
+    assert "1000 bytes" in response.json()["detail"]
+    assert not Article.objects.filter(slug="big").exists()
+
+
+def test_default_limit_is_one_megabyte(editor):
+    response = editor.post(LIST, {"slug": "big", "body": "x" * 1_100_000}, format="json")
+
+    assert response.status_code == 413
+
+
+def test_form_encoded_body_is_415(editor):
+    response = editor.post(LIST, {"slug": "form"})  # multipart, as a browser form sends
+
+    assert response.status_code == 415
+    assert "Unsupported media type" in response.json()["detail"]
+
+
+def test_malformed_json_is_400(editor):
+    response = editor.generic("POST", LIST, "{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+def test_unsupported_method_is_405():
+    topic = TopicFactory()
+
+    response = client_for(user("editor")).delete(f"/api/v1/topics/{topic.slug}/")
+
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
+
+
+def test_unknown_api_address_is_404_json():
+    response = client_for().get("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_throttled_requests_are_429_with_retry_after(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "3/minute"},
+    }
+    anonymous, editor = client_for(), client_for(user("editor"))
+
+    assert [anonymous.get(LIST).status_code for _ in range(3)] == [200, 200, 429]
+    throttled = anonymous.get(LIST)
+    assert int(throttled["Retry-After"]) > 0
+    assert "throttled" in throttled.json()["detail"]
+    assert [editor.get(LIST).status_code for _ in range(4)] == [200, 200, 200, 429]
