@@ -562,6 +562,12 @@ class PreviewView(ArticleDetailView):
         public = super().get_queryset()
         return Article.objects.live().prefetch_related(*public._prefetch_related_lookups)
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        # A draft has no publication time yet; show it as if it went out now.
+        article.published_at = article.published_at or timezone.now()
+        return article
+
 
 def _parse_local_datetime(value: str) -> datetime | None:
     """A datetime-local input value in the newsroom's time zone."""
@@ -590,6 +596,7 @@ class ContributorAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("user")
             .annotate(credit_total=Count("credits__article", distinct=True))
+            .order_by("name")  # Meta.ordering does not apply to aggregate queries
         )
 
     @admin.display(description="articles", ordering="credit_total")
@@ -609,6 +616,7 @@ class TopicAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(article_total=Count("tagged_articles", distinct=True))
+            .order_by("name")  # Meta.ordering does not apply to aggregate queries
         )
 
     @admin.display(description="articles", ordering="article_total")

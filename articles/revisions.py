@@ -60,7 +60,7 @@ def snapshot(version: Version) -> dict[str, str | list[str]]:
         if model in (Credit, Attribution, TaggedArticle, Correction):
             fields = related.field_dict
             # A revision can hold other articles' inlines too (a source merge touches many).
-            owner = fields.get("article", fields.get("content_object"))
+            owner = fields.get("article_id", fields.get("content_object_id"))
             if str(owner) == str(version.object_id):
                 by_model.setdefault(model, []).append(fields)
     data.update(_inline_lines(by_model))
@@ -78,11 +78,6 @@ def current_snapshot(article: Article) -> dict[str, str | list[str]]:
         TaggedArticle: list(article.tagged_topics.values()),
         Correction: list(article.corrections.values()),
     }
-    # values() names foreign keys with _id; snapshots from revisions do not.
-    for rows in by_model.values():
-        for row in rows:
-            for key in [k for k in row if k.endswith("_id")]:
-                row[key[:-3]] = row[key]
     data.update(_inline_lines(by_model))
     return data
 
@@ -133,9 +128,9 @@ def _display(name: str, value) -> str:
 
 
 def _inline_lines(by_model: dict[type, list[dict]]) -> dict[str, list[str]]:
-    contributor_ids = {row["contributor"] for row in by_model.get(Credit, [])}
-    source_ids = {row["source"] for row in by_model.get(Attribution, [])}
-    topic_ids = {row["tag"] for row in by_model.get(TaggedArticle, [])}
+    contributor_ids = {row["contributor_id"] for row in by_model.get(Credit, [])}
+    source_ids = {row["source_id"] for row in by_model.get(Attribution, [])}
+    topic_ids = {row["tag_id"] for row in by_model.get(TaggedArticle, [])}
     contributors = dict(
         Contributor.objects.filter(pk__in=contributor_ids).values_list("pk", "name")
     )
@@ -150,20 +145,20 @@ def _inline_lines(by_model: dict[type, list[dict]]) -> dict[str, list[str]]:
 
     return {
         "credits": [
-            f"{contributors.get(row['contributor'], '(deleted contributor)')}: "
+            f"{contributors.get(row['contributor_id'], '(deleted contributor)')}: "
             f"{row.get('role_label') or roles.get(row['role'], row['role'])}"
             + (f" in {row['place']}" if row.get("place") else "")
             for row in ordered(by_model.get(Credit, []))
         ],
         "attributions": [
-            f"{sources.get(row['source'], '(deleted source)')} — "
+            f"{sources.get(row['source_id'], '(deleted source)')} — "
             f"{kinds.get(row['kind'], row['kind'])}, “{row['text']}” ({row.get('verb') or '—'}"
             + (f", paragraph {row['paragraph']}" if row.get("paragraph") is not None else "")
             + ")"
             for row in ordered(by_model.get(Attribution, []))
         ],
         "topics": sorted(
-            topics.get(row["tag"], "(deleted topic)") for row in by_model.get(TaggedArticle, [])
+            topics.get(row["tag_id"], "(deleted topic)") for row in by_model.get(TaggedArticle, [])
         ),
         "corrections": [
             f"{correction_kinds.get(row['kind'], row['kind'])}: {row['text']}"

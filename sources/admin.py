@@ -17,7 +17,13 @@ class SourceAdmin(admin.ModelAdmin):
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(attribution_total=Count("attributions"))
+        # Meta.ordering does not apply to aggregate queries.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attribution_total=Count("attributions"))
+            .order_by("name")
+        )
 
     @admin.display(description="attributions", ordering="attribution_total")
     def attribution_count(self, obj):
