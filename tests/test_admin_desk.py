@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -66,7 +68,9 @@ def _change_url(article):
 
 def _article(role_user, status):
     """A ready article in `status`, owned by the user (so a reporter's own draft is theirs)."""
-    published_at = timezone.now() - timedelta(hours=1) if status in {"published", "archived"} else None
+    published_at = (
+        timezone.now() - timedelta(hours=1) if status in {"published", "archived"} else None
+    )
     article = ArticleFactory(status=status, published_at=published_at, created_by=role_user)
     CreditFactory(article=article)
     return article
@@ -189,7 +193,7 @@ def test_publishing_an_unready_article_shows_why_and_keeps_the_edit(client):
 
 
 def test_change_list_shows_scheduled_time_and_readable_status(client):
-    client, editor = _client(client, "editor")
+    client, _editor = _client(client, "editor")
     at = timezone.now() + timedelta(hours=5)
     ArticleFactory(headline="Future story", status="published", published_at=at)
     ArticleFactory(headline="Waiting story", status="review")
@@ -203,8 +207,8 @@ def test_change_list_shows_scheduled_time_and_readable_status(client):
     assert "Waiting story" not in scheduled.text
 
 
-def test_change_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
-    client, editor = _client(client, "editor")
+def test_change_list_query_count_does_not_grow_with_rows(client):
+    client, _editor = _client(client, "editor")
     url = reverse("admin:articles_article_changelist")
 
     def make(n):
@@ -216,9 +220,6 @@ def test_change_list_query_count_does_not_grow_with_rows(client, django_assert_m
 
     make(2)
     client.get(url)  # warm the session and content types
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     make(20)
@@ -263,7 +264,9 @@ def test_a_crafted_post_without_a_version_cannot_overwrite(client):
     client, editor = _client(client, "editor")
     article = _article(editor, "draft")
 
-    response = client.post(_change_url(article), _form(article, headline="Blind", expected_version=""))
+    response = client.post(
+        _change_url(article), _form(article, headline="Blind", expected_version="")
+    )
 
     assert response.status_code == 200
     article.refresh_from_db()
@@ -277,7 +280,7 @@ def test_another_editor_having_the_article_open_is_noticed(client):
     client.force_login(other)
     client.get(_change_url(article))
 
-    client, editor = _client(client, "editor")
+    client, _editor = _client(client, "editor")
     response = client.get(_change_url(article))
 
     assert "Also open now by Cole League" in response.text
@@ -345,7 +348,7 @@ def test_preview_renders_a_draft_for_staff_only_never_cached_or_indexed(client):
 
     anonymous = client.get(url)
     assert anonymous.status_code == 302
-    client, editor = _client(client, "editor")
+    client, _editor = _client(client, "editor")
     response = client.get(url)
 
     assert response.status_code == 200
@@ -378,13 +381,13 @@ def test_trash_lists_and_empty_trash_deletes_for_good(client):
 
 
 def test_reporter_cannot_see_or_empty_the_trash(client):
-    client, reporter = _client(client, "reporter")
+    client, _reporter = _client(client, "reporter")
     assert client.get(reverse("admin:articles_article_trash")).status_code == 403
     assert client.post(reverse("admin:articles_article_empty_trash")).status_code == 403
 
 
 def test_source_merge_keeps_every_attribution(client):
-    client, editor = _client(client, "editor")
+    client, _editor = _client(client, "editor")
     keep = SourceFactory(name="Kris Kobach")
     duplicate = SourceFactory(name="Kobach")
     member = SourceFactory(name="Aide", affiliation=duplicate, kind="person")
@@ -405,7 +408,7 @@ def test_source_merge_keeps_every_attribution(client):
 
 
 def test_topic_merge_keeps_every_tagging_once(client):
-    client, editor = _client(client, "editor")
+    client, _editor = _client(client, "editor")
     keep, duplicate = TopicFactory(name="Immigration"), TopicFactory(name="immigration policy")
     both, only_duplicate = ArticleFactory(), ArticleFactory()
     both.topics.add(keep, duplicate)
@@ -413,7 +416,11 @@ def test_topic_merge_keeps_every_tagging_once(client):
 
     client.post(
         reverse("admin:articles_topic_changelist"),
-        {"action": "merge_selected", "_selected_action": [keep.pk, duplicate.pk], "target": keep.pk},
+        {
+            "action": "merge_selected",
+            "_selected_action": [keep.pk, duplicate.pk],
+            "target": keep.pk,
+        },
     )
 
     assert list(Topic.objects.all()) == [keep]
