@@ -90,7 +90,9 @@ def test_publishing_needs_a_byline(editor):
 
 def test_publishing_needs_an_affiliation_for_every_unnamed_source(editor):
     article = _ready()
-    AttributionFactory(article=article, source=SourceFactory(name="A senior official", kind="unnamed"))
+    AttributionFactory(
+        article=article, source=SourceFactory(name="A senior official", kind="unnamed")
+    )
 
     with pytest.raises(workflow.NotReady, match="“A senior official” needs an affiliation"):
         workflow.publish(article=article, by=editor)
@@ -105,8 +107,11 @@ def test_scheduled_article_goes_live_exactly_at_its_time_with_no_job(editor):
         article.refresh_from_db()
         assert article.is_scheduled
         assert not Article.objects.published().exists()
-        assert Version.objects.get_for_object(article).first().revision.get_comment().startswith(
-            "Scheduled for"
+        assert (
+            Version.objects.get_for_object(article)
+            .first()
+            .revision.get_comment()
+            .startswith("Scheduled for")
         )
     with time_machine.travel(at - timedelta(seconds=1), tick=False):
         assert not Article.objects.published().exists()
@@ -117,7 +122,10 @@ def test_scheduled_article_goes_live_exactly_at_its_time_with_no_job(editor):
 def test_scheduling_in_the_past_is_refused(editor):
     article = _ready()
 
-    with time_machine.travel(NOW, tick=False), pytest.raises(workflow.WorkflowError, match="future"):
+    with (
+        time_machine.travel(NOW, tick=False),
+        pytest.raises(workflow.WorkflowError, match="future"),
+    ):
         workflow.transition(article=article, name="schedule", by=editor, at=NOW - timedelta(1))
 
 
