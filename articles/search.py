@@ -121,9 +121,12 @@ def _fallback_search(queryset: QuerySet, query: str) -> QuerySet:
 
 
 def highlight(snippet: str, query: str) -> str:
-    """Put MARK_START/MARK_END around the query's words where the database did not (SQLite)."""
+    """Put MARK_START/MARK_END around the query's words where the database did not (SQLite),
+    trimming the cut-off words at either end of the fallback's fixed-width excerpt."""
     if MARK_START in snippet:
         return snippet
+    if len(snippet) >= SNIPPET_RADIUS * 2:
+        snippet = f"… {snippet.split(maxsplit=1)[-1].rsplit(maxsplit=1)[0]} …"
     words = query_words(query)
     if not words:
         return snippet
