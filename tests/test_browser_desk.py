@@ -2,8 +2,6 @@
 tag it, publish it, and read it on the public site. Screenshots of each step are kept in
 artifacts/screenshots/ as test artifacts."""
 
-import os
-
 import pytest
 from django.contrib.auth.models import Group
 
@@ -13,15 +11,14 @@ from tests.factories import ContributorFactory, TopicFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are plain setup.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 PASSWORD = "a long and careful passphrase"
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are setup.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
