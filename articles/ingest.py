@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+import reversion
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -338,8 +339,9 @@ def import_wire(*, text: str) -> ImportResult:
         return ImportResult(article=existing, created=False, warnings=[])
     story = parse_wire(text)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision():
             article = _create_article(story, external_id=external_id)
+            reversion.set_comment("Imported from wire copy")
     except IntegrityError:
         # Someone imported the same copy at the same moment: theirs stands.
         existing = Article.objects.filter(external_id=external_id).first()

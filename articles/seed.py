@@ -4,6 +4,7 @@ editorial data (headline, dek, credits, topics, sources and attributions) from a
 import json
 from pathlib import Path
 
+import reversion
 from django.db import transaction
 
 from articles.ingest import contributor_for, import_wire
@@ -15,6 +16,7 @@ REUTERS_STORY = DATA_DIR / "reuters-2020-02-25-ice-subpoenas.json"
 
 
 @transaction.atomic
+@reversion.create_revision()
 def seed_story(*, data_file: Path = REUTERS_STORY) -> tuple[Article, bool]:
     """Import a story and apply its editorial data, once; returns (article, created).
 
@@ -25,6 +27,7 @@ def seed_story(*, data_file: Path = REUTERS_STORY) -> tuple[Article, bool]:
     if not result.created:
         return result.article, False
     article = result.article
+    reversion.set_comment("Seeded with the newsroom's editorial data")
     for field, value in data["article"].items():
         setattr(article, field, value)
     article.save()
@@ -62,6 +65,8 @@ def seed_story(*, data_file: Path = REUTERS_STORY) -> tuple[Article, bool]:
         )
         for order, attribution in enumerate(data["attributions"])
     )
+    # bulk_create sends no signals: record the finished article with all its inlines.
+    reversion.add_to_revision(article)
     return article, True
 
 

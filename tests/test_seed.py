@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from reversion.models import Version
 
 from articles.models import Article, Contributor, Credit, Topic
 from articles.seed import seed_story
@@ -111,3 +112,11 @@ def test_seeding_never_overwrites_the_desks_edits(article):
     call_command("seed")
 
     assert Article.objects.get().headline == "A headline the desk rewrote"
+
+
+def test_the_seeded_story_has_a_revision_with_its_inlines(article):
+    revision = Version.objects.get_for_object(article).get().revision
+
+    assert revision.get_comment() == "Seeded with the newsroom's editorial data"
+    models = {version.content_type.model for version in revision.version_set.all()}
+    assert {"article", "credit", "attribution", "taggedarticle"} <= models
