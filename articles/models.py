@@ -224,6 +224,23 @@ class Article(models.Model):
         """The byline credits, in order (uses prefetched credits when there are any)."""
         return [credit for credit in self.credits.all() if credit.role == Credit.Role.BYLINE]
 
+    def sourcing_summary(self) -> dict[str, int]:
+        """Who the story relies on: distinct named people, named organisations and unnamed
+        sources, plus direct quotes and documents cited (uses prefetched attributions)."""
+        sources, quotes, documents = {}, 0, 0
+        for attribution in self.attributions.all():
+            sources[attribution.source_id] = attribution.source
+            quotes += attribution.kind == "direct_quote"
+            documents += attribution.kind == "document" or attribution.source.kind == "document"
+        kinds = [source.kind for source in sources.values()]
+        return {
+            "named_people": kinds.count("person"),
+            "named_organizations": kinds.count("organization"),
+            "unnamed_sources": kinds.count("unnamed"),
+            "direct_quotes": quotes,
+            "documents": documents,
+        }
+
     @property
     def credit_groups(self) -> list[tuple[str, list["Credit"]]]:
         """The credit line's parts, in order: [("Reporting", [credits]), ("Editing", ...)]."""

@@ -1,4 +1,5 @@
 import reversion
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -40,6 +41,11 @@ class Source(models.Model):
         "source.",
     )
     description = models.TextField(blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the source goes by in stories, one per line "
+        '("Kobach", "Kansas Secretary of State Kris Kobach"). Used to match speakers.',
+    )
 
     class Meta:
         ordering = ["name"]
@@ -106,3 +112,64 @@ class Attribution(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.text[:60]}"
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class AttributionSuggestion(models.Model):
+    """An attribution the extractor proposed for an article, waiting for an editor's decision.
+
+    Nothing here is published: only an accepted suggestion becomes an Attribution.
+    """
+
+    Status = SuggestionStatus
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="attribution_suggestions"
+    )
+    paragraph = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=AttributionKind.choices)
+    text = models.TextField()
+    verb = models.CharField(max_length=100, blank=True)
+    speaker = models.CharField(
+        max_length=300, help_text="The name, or how an unnamed source is described."
+    )
+    speaker_kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    affiliation = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The existing source the speaker matched, if any.",
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paragraph", "pk"]
+        indexes = [models.Index(fields=["article", "status"], name="suggestion_article_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AttributionKind.values), name="suggestion_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
