@@ -6,43 +6,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_article_search_index'),
-        ('sources', '0001_initial'),
+        ("articles", "0004_article_search_index"),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='source',
-            name='aliases',
-            field=models.TextField(blank=True, help_text='Other names the source goes by in stories, one per line ("Kobach", "Kansas Secretary of State Kris Kobach"). Used to match speakers.'),
+            model_name="source",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text='Other names the source goes by in stories, one per line ("Kobach", "Kansas Secretary of State Kris Kobach"). Used to match speakers.',
+            ),
         ),
         migrations.CreateModel(
-            name='AttributionSuggestion',
+            name="AttributionSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paragraph', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('direct_quote', 'Direct quote'), ('paraphrase', 'Paraphrase'), ('statement', 'Statement'), ('document', 'Document')], max_length=16)),
-                ('text', models.TextField()),
-                ('verb', models.CharField(blank=True, max_length=100)),
-                ('speaker', models.CharField(help_text='The name, or how an unnamed source is described.', max_length=300)),
-                ('speaker_kind', models.CharField(choices=[('person', 'Person'), ('organization', 'Organisation'), ('document', 'Document'), ('unnamed', 'Unnamed source')], max_length=16)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('affiliation', models.CharField(blank=True, max_length=300)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='pending', max_length=16)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attribution_suggestions', to='articles.article')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, help_text='The existing source the speaker matched, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("paragraph", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct_quote", "Direct quote"),
+                            ("paraphrase", "Paraphrase"),
+                            ("statement", "Statement"),
+                            ("document", "Document"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("verb", models.CharField(blank=True, max_length=100)),
+                (
+                    "speaker",
+                    models.CharField(
+                        help_text="The name, or how an unnamed source is described.", max_length=300
+                    ),
+                ),
+                (
+                    "speaker_kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organization", "Organisation"),
+                            ("document", "Document"),
+                            ("unnamed", "Unnamed source"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("affiliation", models.CharField(blank=True, max_length=300)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attribution_suggestions",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The existing source the speaker matched, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['paragraph', 'pk'],
-                'indexes': [models.Index(fields=['article', 'status'], name='suggestion_article_status')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'rejected'])), name='suggestion_status_valid'), models.CheckConstraint(condition=models.Q(('kind__in', ['direct_quote', 'paraphrase', 'statement', 'document'])), name='suggestion_kind_valid')],
+                "ordering": ["paragraph", "pk"],
+                "indexes": [
+                    models.Index(fields=["article", "status"], name="suggestion_article_status")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["pending", "accepted", "rejected"])),
+                        name="suggestion_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind__in", ["direct_quote", "paraphrase", "statement", "document"])
+                        ),
+                        name="suggestion_kind_valid",
+                    ),
+                ],
             },
         ),
     ]
