@@ -1,7 +1,15 @@
+import io
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from newsroom.admin import merge_action
+from sources import reports
+from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
 from sources.models import Attribution, Source
 
@@ -24,6 +32,44 @@ class SourceAdmin(admin.ModelAdmin):
             .annotate(attribution_total=Count("attributions"))
             .order_by("name")
         )
+
+    def get_urls(self):
+        report = path(
+            "report/",
+            self.admin_site.admin_view(self.report_view),
+            name="sources_source_report",
+        )
+        return [report, *super().get_urls()]
+
+    def report_view(self, request):
+        """Who we quote, how much we lean on unnamed sources, and which stories name nobody."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = SourcingReportForm(request.GET or None)
+        report = None
+        if form.is_valid():
+            report = reports.sourcing_report(
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                topic=form.cleaned_data["topic"],
+            )
+            if request.GET.get("format") == "csv":
+                out = io.StringIO()
+                reports.write_csv(report, out)
+                response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+                filename = f"sourcing-{report.start}-{report.end}.csv"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Sourcing report",
+            "form": form,
+            "report": report,
+            "chart": reports.chart(report.unnamed_share) if report else None,
+            "csv_query": request.GET.urlencode(),
+        }
+        return TemplateResponse(request, "admin/sources/source/report.html", context)
 
     @admin.display(description="attributions", ordering="attribution_total")
     def attribution_count(self, obj):
