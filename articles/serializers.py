@@ -41,10 +41,52 @@ class LinksMixin:
         )
 
 
+# --- Strict JSON types ---------------------------------------------------------------------
+# DRF turns 0 into "0" and "5" into 5; the schema promises strings and integers, so the API
+# holds clients to exactly that instead of guessing what they meant.
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictSlugField(serializers.SlugField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+_STRICT = {
+    serializers.CharField: StrictCharField,
+    serializers.SlugField: StrictSlugField,
+    serializers.IntegerField: StrictIntegerField,
+}
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The API's model serializers: model fields become the strict field types above."""
+
+    serializer_field_mapping = {
+        model_field: _STRICT.get(field, field)
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+    }
+
+
 # --- Summaries (how one resource appears inside another) ----------------------------------
 
 
-class ContributorSummarySerializer(LinksMixin, serializers.ModelSerializer):
+class ContributorSummarySerializer(LinksMixin, ModelSerializer):
     api_route = "api:contributor-detail"
     api_url = serializers.SerializerMethodField()
 
@@ -53,7 +95,7 @@ class ContributorSummarySerializer(LinksMixin, serializers.ModelSerializer):
         fields = ["name", "slug", "api_url"]
 
 
-class TopicSummarySerializer(LinksMixin, serializers.ModelSerializer):
+class TopicSummarySerializer(LinksMixin, ModelSerializer):
     api_route = "api:topic-detail"
     api_url = serializers.SerializerMethodField()
 
@@ -62,7 +104,7 @@ class TopicSummarySerializer(LinksMixin, serializers.ModelSerializer):
         fields = ["name", "slug", "api_url"]
 
 
-class SourceSummarySerializer(LinksMixin, serializers.ModelSerializer):
+class SourceSummarySerializer(LinksMixin, ModelSerializer):
     api_route = "api:source-detail"
     api_url = serializers.SerializerMethodField()
 
@@ -82,11 +124,16 @@ class SummaryRelatedField(serializers.SlugRelatedField):
     def to_representation(self, obj):
         return self.summary_serializer(obj, context=self.context).data
 
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
 
 class TopicNamesField(serializers.ListField):
     """Written as a list of topic names (new names become new topics); read as summaries."""
 
-    child = serializers.CharField(max_length=100)
+    child = StrictCharField(max_length=100)
 
     def to_representation(self, tagged_topics):
         topics = [tagged.tag for tagged in tagged_topics.all()]
@@ -127,7 +174,7 @@ class TopicNamesFieldExtension(OpenApiSerializerFieldExtension):
 # --- Article parts --------------------------------------------------------------------------
 
 
-class CreditSerializer(serializers.ModelSerializer):
+class CreditSerializer(ModelSerializer):
     contributor = SummaryRelatedField(
         ContributorSummarySerializer,
         queryset=Contributor.objects.all(),
@@ -152,7 +199,7 @@ class CreditSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class AttributionSerializer(serializers.ModelSerializer):
+class AttributionSerializer(ModelSerializer):
     source = SummaryRelatedField(
         SourceSummarySerializer,
         queryset=Source.objects.all(),
@@ -167,7 +214,7 @@ class AttributionSerializer(serializers.ModelSerializer):
         }
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(ModelSerializer):
     class Meta:
         model = Correction
         fields = ["kind", "text", "published_at"]
@@ -177,7 +224,7 @@ class CorrectionSerializer(serializers.ModelSerializer):
 # --- Articles -------------------------------------------------------------------------------
 
 
-class ArticleSerializer(LinksMixin, serializers.ModelSerializer):
+class ArticleSerializer(LinksMixin, ModelSerializer):
     api_route = "api:article-detail"
 
     url = serializers.SerializerMethodField(help_text="The article's public page.")
@@ -285,7 +332,7 @@ class PublishSerializer(serializers.Serializer):
 # --- Topics and contributors ----------------------------------------------------------------
 
 
-class TopicSerializer(LinksMixin, serializers.ModelSerializer):
+class TopicSerializer(LinksMixin, ModelSerializer):
     api_route = "api:topic-detail"
     url = serializers.SerializerMethodField(help_text="The topic's public page.")
     api_url = serializers.SerializerMethodField()
@@ -305,7 +352,7 @@ class TopicSerializer(LinksMixin, serializers.ModelSerializer):
         )
 
 
-class ContributorSerializer(LinksMixin, serializers.ModelSerializer):
+class ContributorSerializer(LinksMixin, ModelSerializer):
     api_route = "api:contributor-detail"
     url = serializers.SerializerMethodField(help_text="The contributor's public page.")
     api_url = serializers.SerializerMethodField()

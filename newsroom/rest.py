@@ -147,6 +147,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return min(size, self.max_page_size)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Results per page: {self.page_size} unless given; more than "
+                    f"{self.max_page_size} gives {self.max_page_size}."
+                )
+        return parameters
+
 
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, but a list refuses query parameters it does not know or gets twice.
@@ -175,6 +186,10 @@ class StrictFilterBackend(DjangoFilterBackend):
                 errors[name] = [f"Unknown query parameter. Known parameters: {known}."]
             elif len(request.query_params.getlist(name)) > 1:
                 errors[name] = ["Give this parameter once."]
+            elif not request.query_params[name].strip():
+                # `?topic=` is usually a client's unset variable; answering with everything
+                # would hide the bug.
+                errors[name] = ["Give a value, or leave the parameter out."]
         if errors:
             raise exceptions.ValidationError(errors)
 

@@ -4,6 +4,7 @@ and the error responses every operation can really give."""
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -65,6 +66,20 @@ class AutoSchema(SpectacularAutoSchema):
                     ERROR_RESPONSES[code], code, direction=direction
                 )
         return dict(sorted(responses.items()))
+
+    def get_auth(self):
+        # Reads are open to everyone (DjangoModelPermissionsOrAnonReadOnly), which drf-spectacular
+        # cannot tell on its own: say so, so clients and fuzzers know no credentials are needed.
+        auths = super().get_auth()
+        permissions = self.view.get_permissions()
+        anonymous_reads = permissions and all(
+            isinstance(permission, DjangoModelPermissions)
+            and not permission.authenticated_users_only
+            for permission in permissions
+        )
+        if self.method.upper() in SAFE_METHODS and anonymous_reads and {} not in auths:
+            auths.append({})
+        return auths
 
     def _map_basic_serializer(self, serializer, direction):
         # Fields a serializer leaves out for some readers (an article's status, for the public)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from articles.serializers import (
     LinksMixin,
+    ModelSerializer,
     SourceSummarySerializer,
     SummaryRelatedField,
     absolute,
@@ -16,7 +17,7 @@ from articles.serializers import (
 from sources.models import Source
 
 
-class SourceSerializer(LinksMixin, serializers.ModelSerializer):
+class SourceSerializer(LinksMixin, ModelSerializer):
     api_route = "api:source-detail"
     url = serializers.SerializerMethodField(help_text="The source's public page.")
     api_url = serializers.SerializerMethodField()

@@ -223,6 +223,13 @@ def test_unknown_or_malformed_parameters_are_400_with_a_message(params, field):
     assert body["detail"]
 
 
+def test_an_empty_parameter_is_400():
+    response = client_for().get(LIST, {"topic": ""})
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["topic"] == ["Give a value, or leave the parameter out."]
+
+
 def test_a_parameter_given_twice_is_400():
     response = client_for().get(f"{LIST}?topic=a&topic=b")
 

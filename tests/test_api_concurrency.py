@@ -222,6 +222,19 @@ def test_invalid_nested_input_is_400_by_field(editor):
     assert body["detail"].startswith("credits")
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("body", 0), ("headline", ["a"]), ("credits", [{"contributor": 7, "role": "byline"}])],
+)
+def test_wrong_json_types_are_400_not_coerced(editor, field, value):
+    ContributorFactory(slug="7")
+
+    response = editor.post(LIST, {"slug": "typed", field: value}, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
 def test_duplicate_credit_is_400_not_a_database_error(editor):
     ContributorFactory(slug="ted")
 
