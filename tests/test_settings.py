@@ -113,7 +113,7 @@ def test_database_url_selects_postgresql_with_persistent_healthy_connections():
     ("redis_url", "backend"),
     [
         ("", "django.core.cache.backends.locmem.LocMemCache"),
-        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/1", "newsroom.cache.FailOpenRedisCache"),
     ],
 )
 def test_cache_is_redis_when_configured_and_local_memory_otherwise(redis_url, backend):
