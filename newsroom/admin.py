@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 
 from articles.desk import desk_queue
+from newsroom import logins
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -13,6 +15,28 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Newsroom desk"
     index_title = "The desk"
     index_template = "admin/desk_index.html"
+
+    def login(self, request, extra_context=None):
+        # Checked before the password is, so a throttled guess learns nothing.
+        if request.method == "POST":
+            reason = logins.refusal(request, request.POST.get("username", ""))
+            if reason:
+                response = TemplateResponse(
+                    request,
+                    self.login_template or "admin/login.html",
+                    {
+                        **self.each_context(request),
+                        "title": "Log in",
+                        "app_path": request.get_full_path(),
+                        "username": request.POST.get("username", ""),
+                        "form": AdminAuthenticationForm(request),
+                        "throttled": reason,
+                    },
+                    status=429,
+                )
+                response["Retry-After"] = str(logins.WINDOW_SECONDS)
+                return response
+        return super().login(request, extra_context)
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "queue": desk_queue(request.user)}
