@@ -13,10 +13,6 @@ from django.urls import reverse
 
 from articles.seed import seed_story
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM would otherwise refuse
-# to run here (the live server does the real work in its own thread).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +40,15 @@ def _unavailable(reason):
 
 @pytest.fixture(scope="module")
 def chromium():
+    # Playwright's sync API runs an event loop in this thread, so Django's ORM would refuse the
+    # test's own queries (seeding, fixtures). Allowed only while the browser runs: set for the
+    # whole session it would leak into subprocesses (the deploy-check test fails on it).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield from _launch_chromium()
+
+
+def _launch_chromium():
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is not installed")
     try:
