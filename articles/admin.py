@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from articles import presence, revisions, workflow
 from articles.merging import merge_topics
 from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
-from articles.views import ArticleDetailView
+from articles.views import ArticleDetailView, with_page_data
 from newsroom.admin import merge_action
 from sources.models import Attribution
 
@@ -558,9 +558,7 @@ class PreviewView(ArticleDetailView):
     """The public article page for any live article, drafts included (staff only)."""
 
     def get_queryset(self):
-        # The public page's prefetches, over every live article instead of the published ones.
-        public = super().get_queryset()
-        return Article.objects.live().prefetch_related(*public._prefetch_related_lookups)
+        return with_page_data(Article.objects.live())
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)

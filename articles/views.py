@@ -10,13 +10,29 @@ from articles.search import search_articles
 from sources.models import Attribution
 
 
-def published_articles():
-    """Published articles with what a teaser shows (byline, topics) prefetched."""
-    return Article.objects.published().prefetch_related(
+def with_teaser_data(articles):
+    """Articles with what a teaser shows (byline, topics) prefetched."""
+    return articles.prefetch_related(
         Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
         # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
         "topics",
     )
+
+
+def with_page_data(articles):
+    """Articles with everything the article page shows prefetched: for readers over the
+    published ones, for the desk's preview over any live one."""
+    return with_teaser_data(articles).prefetch_related(
+        Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
+        Prefetch(
+            "attributions", queryset=Attribution.objects.select_related("source__affiliation")
+        ),
+    )
+
+
+def published_articles():
+    """Published articles with what a teaser shows (byline, topics) prefetched."""
+    return with_teaser_data(Article.objects.published())
 
 
 def published_topics():
@@ -52,21 +68,11 @@ class ArticleListView(PublishedArticlesMixin, ListView):
     context_object_name = "articles"
 
 
-class ArticleDetailView(PublishedArticlesMixin, DetailView):
+class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
-                Prefetch(
-                    "attributions",
-                    queryset=Attribution.objects.select_related("source__affiliation"),
-                ),
-            )
-        )
+        return with_page_data(Article.objects.published())
 
     def get_context_data(self, **kwargs):
         article = self.object

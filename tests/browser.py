@@ -1,13 +1,17 @@
-"""Launching Debian's Chromium through Playwright for browser tests."""
+"""Debian's Chromium through Playwright, shared by the browser tests.
+
+Skipped when Chromium is missing, unless REQUIRE_BROWSER=1 (as in CI), where it fails instead.
+"""
 
 import os
-import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,18 +23,39 @@ CHROMIUM_ARGS = [
 ]
 
 
-def require_chromium():
-    """Skip when Chromium is missing locally; fail in CI (REQUIRE_BROWSER=1)."""
-    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
-        return
-    message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+def unavailable(reason: str):
+    """Skip the test locally; fail it where the browser is required."""
     if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@contextmanager
+def chromium_browser():
+    """A headless Chromium for the duration of the block."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed")
+    # Playwright's sync API runs an event loop in this thread, so Django's ORM would refuse the
+    # test's own queries. Allowed only while the browser runs: set for the whole session it
+    # would leak into subprocesses (the deploy-check test fails on it).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
+    """Keep a full-page screenshot as a test artifact."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

@@ -2,35 +2,33 @@
 tag it, publish it, and read it on the public site. Screenshots of each step are kept in
 artifacts/screenshots/ as test artifacts."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot
+from tests.browser import chromium_browser, screenshot
 from tests.factories import ContributorFactory, TopicFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the roles come from a data migration, which a flush would remove.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "a long and careful passphrase"
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    require_chromium()
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are setup.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+def browser_page():
+    with chromium_browser() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
         context.close()
-        browser.close()
 
 
 def _autocomplete(page, container, text):
@@ -41,7 +39,14 @@ def _autocomplete(page, container, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_editor_writes_attributes_tags_and_publishes(live_server, browser_page):
+@pytest.fixture
+def roles():
+    # The roles come from a data migration; an earlier transactional test's flush removes them.
+    migration = importlib.import_module("articles.migrations.0002_roles")
+    migration.create_roles(django_apps, None)
+
+
+def test_editor_writes_attributes_tags_and_publishes(live_server, browser_page, roles):
     page = browser_page
     editor = UserFactory(username="desk", is_staff=True)
     editor.set_password(PASSWORD)

@@ -5,62 +5,23 @@ no serious or critical accessibility violation on home, article, topic, source, 
 Skipped when Chromium or axe-core is missing, unless REQUIRE_BROWSER=1 (as in CI).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from articles.seed import seed_story
+from tests.browser import ROOT, chromium_browser, screenshot, unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE, DESKTOP = 390, 1280
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-def _unavailable(reason):
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    # Playwright's sync API runs an event loop in this thread, so Django's ORM would refuse the
-    # test's own queries (seeding, fixtures). Allowed only while the browser runs: set for the
-    # whole session it would leak into subprocesses (the deploy-check test fails on it).
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield from _launch_chromium()
-
-
-def _launch_chromium():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -85,7 +46,7 @@ def _page(chromium, width, color_scheme="light"):
 
 def _axe_violations(page):
     if not AXE.exists():
-        _unavailable(f"axe-core is not installed at {AXE} (make browser-deps)")
+        unavailable(f"axe-core is not installed at {AXE} (make browser-deps)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
@@ -99,8 +60,7 @@ def _axe_violations(page):
 
 
 def _shoot(page, name, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"reader-{name}-{width}.png"), full_page=True)
+    screenshot(page, f"reader-{name}-{width}")
 
 
 def _reader_pages(article):
