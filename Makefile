@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run test lint format lock migrate seed clean
+.PHONY: install browser-deps run test lint format lock migrate seed clean eval
 
 install: $(STAMP)
 
@@ -59,3 +59,7 @@ seed: migrate
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Precision and recall of attribution extraction on the gold corpus (sources/eval/).
+eval: install
+	DEBUG=1 $(BIN)/python manage.py evaluate_extraction

@@ -93,9 +93,10 @@ RECIPIENT_VERBS = {"told", "tells", "informed"}
 _VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 _ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n accordance (?:to|with))\s+")
 _NO_COMMENT = re.compile(
-    r"\b(?:(?:declined|refused) to comment"
-    r"|did not (?:immediately )?(?:respond|reply) to (?:a |an |several |repeated )?"
-    r"(?:requests?|e-?mails?|messages?|calls?|questions?|inquiries)(?: for comment)?"
+    r"\b(?:(?:declined|refused) to (?:comment|say|discuss|elaborate|disclose|specify|confirm)"
+    r"|did not (?:immediately )?(?:respond|reply|return)(?: to)? (?:a |an |several |repeated )?"
+    r"(?:requests?|e-?mails?|messages?|calls?|questions?|inquiries)"
+    r"(?: (?:for|seeking|requesting) comment)?"
     r"|could not (?:immediately )?be reached(?: for comment)?"
     r"|referred\b[^.;]{0,40}?\bcomment\b)"
 )
@@ -113,7 +114,8 @@ _VERB_EXTENSION = re.compile(
     rf"""(?:
         \s+(?:(?:late|early)\s+)?on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?
       | \s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,3}}?{_MEDIUM}s?
-            (?:\s+to\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*)?
+            (?:\s+to\s+(?:(?:the|its|his|her|their)\s+)?(?:{_CAPWORD}(?:\s+{_CAPWORD})*|[a-z]+))?
+            (?:\s+(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*)?
       | \s+by\s+(?:tele)?phone
       | \s+at\s+the\s+time
       | \s+(?:on\s+social\s+media|on\s+Twitter|on\s+Facebook)
@@ -209,6 +211,13 @@ DOCUMENT_NOUNS = {
     "lawsuit", "contract", "draft", "plan", "proposal", "policy", "guidance", "order",
     "review", "assessment", "testimony", "paper", "release", "announcement",
     "database", "tally", "count", "map", "website", "cable", "cables",
+}  # fmt: skip
+# Plural organisations, spoken of together ("small island states", "several countries").
+COLLECTIVE_NOUNS = {
+    "states", "countries", "nations", "governments", "companies", "firms", "groups",
+    "unions", "agencies", "banks", "airlines", "automakers", "retailers", "lenders",
+    "insurers", "donors", "campaigners", "members", "allies", "partners", "neighbours",
+    "neighbors", "cities", "counties", "provinces", "regions", "municipalities",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "they", "it"}
 # Words that start a plural unnamed description ("two diplomats", "some officials").
@@ -373,6 +382,23 @@ def _sentences(text: str, masked: str, quotes: list[_Quote]) -> list[tuple[int, 
     return spans
 
 
+def _is_abbreviation(token: str) -> bool:
+    """ "U.S.", "Gov.", "J." (not "Finance." at the end of a sentence)."""
+    bare = token.rstrip(".").lower()
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare)) or bare in _ABBREVIATIONS
+
+
+def _title(appositive: str) -> str:
+    """ "an attorney for the city." -> "attorney for the city"."""
+    return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", appositive.strip().rstrip(".,;:").strip())
+
+
+def _has_verb(text: str) -> bool:
+    """Whether words look like a clause: a finite or past-tense verb among the first few."""
+    words = [_bare(word) for word in text.split()]
+    return any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words)
+
+
 def _last(iterator):
     """The last item of an iterator, or None."""
     item = None
@@ -404,6 +430,8 @@ class _Entity:
     affiliation: str = ""
     plural: bool = False
     aliases: set[str] = field(default_factory=set)
+    # How the story describes it ("company" for "software company Numbra Inc").
+    descriptors: set[str] = field(default_factory=set)
 
     @property
     def keys(self) -> set[str]:
@@ -414,7 +442,8 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """ "San Diego County Sheriff William Gore" -> (title tokens, name tokens)."""
     last_title = -1
     for index, token in enumerate(tokens[:-1]):
-        if _bare(token) in TITLES and not _possessive(token):
+        parts = _bare(token).split("-")
+        if not _possessive(token) and (_bare(token) in TITLES or all(p in TITLES for p in parts)):
             last_title = index
     return tokens[: last_title + 1], tokens[last_title + 1 :]
 
@@ -451,6 +480,8 @@ def _runs(text: str) -> list[tuple[list[str], int]]:
     start = 0
     for index, raw in enumerate(words):
         token = raw.strip(',;:()“”"')
+        sentence_end = token.endswith(".") and not _is_abbreviation(token)
+        token = token.rstrip(".") if sentence_end else token
         if token and (_is_cap(token) or (current and token.isdigit())):
             if not current:
                 start = index
@@ -462,7 +493,7 @@ def _runs(text: str) -> list[tuple[list[str], int]]:
             if current:
                 runs.append((current, start))
             current, pending = [], []
-        if raw.endswith((",", ";", ":", ")")) and current:
+        if (sentence_end or raw.endswith((",", ";", ":", ")"))) and current:
             runs.append((current, start))
             current, pending = [], []
     if current:
@@ -536,16 +567,19 @@ class _Extractor:
     def _org_alias(self, text: str) -> _Entity | None:
         return self.aliases.get(normalize_name(text))
 
-    def _register_org(self, tokens: list[str], alias: str = "") -> _Entity:
+    def _register_org(self, tokens: list[str], alias: str = "", described: str = "") -> _Entity:
         name = " ".join(tokens).strip(",;:")
         entity = self._canonical(_Entity(name, ORGANIZATION))
+        if described.isalpha() and described.islower():
+            entity.descriptors.add(described)
         if alias:
             entity.aliases.add(alias)
             self.aliases[normalize_name(alias)] = entity
         last = _bare(tokens[-1])
         if len(tokens) > 1 and last in _CORPORATE_SUFFIXES:
-            # "Vantor Brands Inc" is "Vantor" on second mention.
+            # "Vantor Brands Inc" is "Vantor" on second mention, and "the company".
             self.aliases.setdefault(normalize_name(tokens[0]), entity)
+            entity.descriptors.add("company")
         self.aliases.setdefault(normalize_name(name), entity)
         self.orgs.append((self.paragraph, entity))
         return entity
@@ -562,14 +596,15 @@ class _Extractor:
                 tokens = tokens[1:]
             if len(tokens) >= 2:
                 self._register_org(tokens, alias=match["acronym"])
-        for tokens, _ in _runs(masked):
+        words = masked.split()
+        for tokens, first in _runs(masked):
             is_org = any(_bare(token) in ORG_WORDS for token in tokens)
             if (
                 is_org
                 and not self._person_in(tokens)
                 and (len(tokens) > 1 or _bare(tokens[0]) not in ORG_WORDS)
             ):
-                self._register_org(tokens)
+                self._register_org(tokens, described=_bare(words[first - 1]) if first else "")
         lead = re.match(r"\s*(?:(?:But|And|So)\s+)?([^,;]*)", masked)
         if lead:
             runs = _runs(lead.group(1))
@@ -595,9 +630,14 @@ class _Extractor:
         phrase = phrase.strip().strip(",;:–—").strip()
         phrase = re.sub(r"^(?:But|And|So|Yet|However,?)\s+", "", phrase)
         words = phrase.split()
-        while words and _bare(words[-1]) in _ADVERBS | {"on", "late", "early"} | {
-            day.lower() for day in re.findall(r"\w+", _WEEKDAY)
-        }:
+        while (
+            not according
+            and words
+            and _bare(words[-1])
+            in _ADVERBS
+            | {"on", "late", "early"}
+            | {day.lower() for day in re.findall(r"\w+", _WEEKDAY)}
+        ):
             words = words[:-1]
         if not words or len(words) > 16:
             return None
@@ -606,6 +646,11 @@ class _Extractor:
         if any(_bare(word) in _FINITE for word in words if word.islower()) and not according:
             return None
 
+        if re.fullmatch(
+            r"(?:one|some|two|several|many|most|all|each|both) of (?:them|those)", lower
+        ):
+            entity = self._pronoun("they")
+            return (entity, f"“{phrase}” → {entity.name}, the last group") if entity else None
         if lower in PRONOUNS:
             entity = self._pronoun(lower)
             return (
@@ -656,7 +701,7 @@ class _Extractor:
             if doc_head:
                 return _Entity(phrase, DOCUMENT), f"a document (“{doc_head}”)"
             return None
-        if any(_bare(word) in ROLE_NOUNS for word in words):
+        if any(_bare(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
             return self._unnamed(phrase), "an unnamed source"
         if len(words) == 1 and _is_cap(words[0]):
             # A lone name never seen in full: a person known by one name, or an organisation.
@@ -708,7 +753,9 @@ class _Extractor:
         words = phrase.split()
         first = _bare(words[0])
         plural = first in QUANTIFIERS - {"current", "former", "latest", "previous", "senior"}
-        head = next((_bare(w) for w in reversed(words) if _bare(w) in ROLE_NOUNS), "")
+        head = next(
+            (_bare(w) for w in reversed(words) if _bare(w) in ROLE_NOUNS | COLLECTIVE_NOUNS), ""
+        )
         if head:
             plural = (
                 plural
@@ -755,7 +802,9 @@ class _Extractor:
         candidates = [entity for _, entity in reversed(self.history)]
         candidates += [entity for _, entity in reversed(self.orgs)]
         for entity in candidates:
-            if any(re.search(rf"\b{re.escape(head)}", key) for key in entity.keys):
+            if head in entity.descriptors or any(
+                re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
+            ):
                 return entity
         if len(words) != 2 or head not in ORG_NOUNS:
             return None
@@ -787,14 +836,19 @@ class _Extractor:
         """Where the clause holding the verb begins, and whether it begins at "and"."""
         best, at_and = start, False
         segment = masked[start:verb_start]
-        for match in re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\band\b", segment):
+        for match in re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\bthat\b", segment):
             word = match.group()
             position = start + match.end()
+            if word == "that":
+                between = masked[position:verb_start]
+                if "," not in between and 1 <= len(between.split()) <= 4:
+                    best, at_and = position, False
+                continue
             if word == "and":
                 before = masked[best : start + match.start()]
                 after = masked[position:verb_start].split()
                 nxt = after[0] if after else ""
-                if len(before.split()) <= 4:
+                if len(before.split()) <= 4 or not _has_verb(before):
                     continue
                 if not (nxt == "" or _is_cap(nxt) or nxt in {"the", "a", "an", "he", "she"}):
                     continue
@@ -845,7 +899,7 @@ class _Extractor:
                 appositive = texts[1]
             words = appositive.split()
             if words and _bare(words[0]) not in _RELATIVE and not words[0].isdigit():
-                entity.title = re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", appositive)
+                entity.title = _title(appositive)
         return entity, note
 
     def _clause_attribution(self, text: str, masked: str, start: int, end: int):
@@ -867,7 +921,7 @@ class _Extractor:
                 return None
             found = self.classify(tail.group(1))
             if found and found[0].kind == PERSON and tail["appositive"] and not found[0].title:
-                found[0].title = re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", tail["appositive"])
+                found[0].title = _title(tail["appositive"])
             rule = f"quote, then “{verb_text} {tail.group(1)}”"
         if found is None:
             return None
@@ -883,7 +937,7 @@ class _Extractor:
             paragraph=paragraph,
             kind=kind,
             text=text,
-            verb=attribution.verb,
+            verb=attribution.verb.strip().rstrip(".,;:").strip(),
             speaker=entity.name,
             speaker_kind=entity.kind,
             title=entity.title,
@@ -1169,11 +1223,13 @@ class _Extractor:
             tail = re.match(
                 r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*\.?\s*$", text[verb_end:end]
             )
-            found = self.classify(tail.group(1)) if tail else None
+            named = tail.group(1) if tail else ""
+            plausible = named and len(named.split()) <= 8 and not _has_verb(named)
+            found = self.classify(named) if plausible else None
             if found is not None:
                 entity, note = found
                 if entity.kind == PERSON and tail["appositive"] and not entity.title:
-                    entity.title = re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", tail["appositive"])
+                    entity.title = _title(tail["appositive"])
                 attribution = _Attribution(
                     entity,
                     verb,
@@ -1201,10 +1257,12 @@ class _Extractor:
 
         # "X said (that) ...": the claim follows the verb.
         starts_that = rest.startswith("that ")
-        if verb_word in WEAK_VERBS and not starts_that:
-            head = [_bare(w) for w in rest.split()[:10]]
-            if not any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in head):
-                return None
+        if (
+            verb_word in WEAK_VERBS
+            and not starts_that
+            and not _has_verb(" ".join(rest.split()[:10]))
+        ):
+            return None
         if rest.startswith(("“", '"')) and any(
             q.start >= verb_end and q.end >= end - 2 for q in quotes
         ):

@@ -21,13 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, verbose=False, **options):
         results, totals = evaluate()
-        header = f"{'story':<34}" + "".join(
+        header = f"{'story':<40}" + "".join(
             f" | {name + 's':<6} P     R     ok/sug/gold" for name in CATEGORIES
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for result in results:
-            row = f"{result.name[:34]:<34}" + "".join(
+            row = f"{result.name[:40]:<40}" + "".join(
                 f" | {'':<6}{_cell(result.tallies[name])}" for name in CATEGORIES
             )
             self.stdout.write(row)
@@ -44,7 +44,7 @@ class Command(BaseCommand):
                     )
         self.stdout.write("-" * len(header))
         self.stdout.write(
-            f"{'total':<34}" + "".join(f" | {'':<6}{_cell(totals[name])}" for name in CATEGORIES)
+            f"{'total':<40}" + "".join(f" | {'':<6}{_cell(totals[name])}" for name in CATEGORIES)
         )
         for name in CATEGORIES:
             tally, target = totals[name], TARGETS[name]
