@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import slugify
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
@@ -130,6 +131,15 @@ class SummaryRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def check_topic_name(name: str) -> str:
+    """A topic's web address is made from its name, so the name needs a letter or digit."""
+    if not slugify(name):
+        raise serializers.ValidationError(
+            f"“{name}” cannot be a topic name: it needs at least one letter or digit (A–Z, 0–9)."
+        )
+    return name
+
+
 class TopicNamesField(serializers.ListField):
     """Written as a list of topic names (new names become new topics); read as summaries."""
 
@@ -141,8 +151,8 @@ class TopicNamesField(serializers.ListField):
 
     def to_internal_value(self, data):
         names = [name.strip() for name in super().to_internal_value(data)]
-        if any(not name for name in names):
-            raise serializers.ValidationError("A topic name cannot be blank.")
+        for name in names:
+            check_topic_name(name)
         # Topic names compare case-insensitively (TAGGIT_CASE_INSENSITIVE).
         unique = {name.casefold(): name for name in names}
         return list(unique.values())
@@ -343,6 +353,9 @@ class TopicSerializer(LinksMixin, ModelSerializer):
         fields = ["id", "name", "slug", "description", "url", "api_url", "articles_api_url"]
         read_only_fields = ["id"]
         extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if left out."}}
+
+    def validate_name(self, name):
+        return check_topic_name(name)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_articles_api_url(self, obj) -> str:

@@ -194,6 +194,9 @@ if not DEBUG:
 # --- Content --------------------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True
+# Topic URLs use Django's ASCII `<slug:...>` converter: a slug like "é" could never be linked
+# to (NoReverseMatch, a 500 on every page listing the topic), so topic slugs are ASCII.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # --- API ------------------------------------------------------------------------------------
 

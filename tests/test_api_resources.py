@@ -172,6 +172,30 @@ def test_topic_writes(role, create, change):
         assert Topic.objects.filter(name="Elections").exists()
 
 
+@pytest.mark.parametrize("name", ["(((", "東京"])
+def test_topic_name_without_letters_or_digits_is_400(name):
+    editor = client_for(user("editor"))
+    article = ArticleFactory()
+
+    created = editor.post("/api/v1/topics/", {"name": name}, format="json")
+    tagged = editor.patch(
+        f"/api/v1/articles/{article.slug}/", {"topics": [name]}, format="json", HTTP_IF_MATCH='"1"'
+    )
+
+    assert created.status_code == tagged.status_code == 400
+    assert "letter or digit" in created.json()["detail"]
+
+
+def test_accented_topic_names_get_ascii_slugs_that_link():
+    editor = client_for(user("editor"))
+
+    response = editor.post("/api/v1/topics/", {"name": "Élections à Montréal"}, format="json")
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == "elections-a-montreal"
+    assert response.json()["url"] == "http://testserver/topics/elections-a-montreal/"
+
+
 def test_duplicate_topic_name_is_400():
     TopicFactory(name="Elections")
 
