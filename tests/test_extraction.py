@@ -3,6 +3,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.ingest import parse_wire
 from articles.seed import DATA_DIR
@@ -66,6 +68,26 @@ def test_every_suggestion_is_printed_verbatim_in_its_paragraph():
     paragraphs = blocks(body)
     for suggestion in extract_attributions(body):
         assert suggestion.text in paragraphs[suggestion.paragraph]
+
+
+# Words that trigger the rules, and the marks and breaks they hinge on.
+_VOCABULARY = (
+    "said he she they it according to the agency Jane Roe A spokesman for declined comment told "
+    "Reuters that U.S. ICE (ICE) and but Kris Kobach Inc wrote in an email states Dr. of Bank "
+    '## SUB “ ” " , . : —'
+)
+_WORDS = st.sampled_from([*_VOCABULARY.split(), "\n\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_any_text_gives_verbatim_suggestions_without_crashing(words):
+    body = " ".join(words)
+    paragraphs = blocks(body)
+    for suggestion in extract_attributions(body):
+        assert suggestion.text
+        assert suggestion.text in " ".join(paragraphs[suggestion.paragraph].split())
+        assert suggestion.speaker
 
 
 def test_kinds_are_the_models_choices():
