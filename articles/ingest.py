@@ -31,6 +31,9 @@ from django.utils.text import slugify
 from articles.models import Article, Contributor, Credit
 
 MAX_WIRE_BYTES = 1_000_000
+# Far longer than any paragraph of news copy (the seed's longest is ~300 characters); a longer
+# line is not wire copy, and refusing it bounds the parser's work.
+MAX_LINE_CHARS = 5_000
 
 
 class WireFormatError(ValueError):
@@ -154,7 +157,12 @@ def parse_credit_line(text: str) -> tuple[list[ParsedCredit], str, list[str]] | 
 
     Returns (credits, leftover text, warnings), or None when the block is not a credit line.
     """
-    match = _CREDIT_LINE.match(text.strip())
+    text = text.strip()
+    # Checked first: on a block that opens with "(" but does not close, the pattern's
+    # backtracking is quadratic in the block's length.
+    if not (text.startswith("(") and text.endswith(")")):
+        return None
+    match = _CREDIT_LINE.match(text)
     if not match:
         return None
     inner = match["inner"]
@@ -230,6 +238,12 @@ def parse_wire(text: str) -> WireStory:
     if not text.strip():
         raise WireFormatError("the file is empty")
     lines = text.strip().split("\n")
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise WireFormatError(
+                f"line {number} is {len(line):,} characters long, more than the "
+                f"{MAX_LINE_CHARS:,} wire copy ever needs"
+            )
 
     story = WireStory()
     bylines: list[tuple[str, str]] = []
@@ -323,6 +337,8 @@ def decode_wire(data: bytes) -> str:
     """Bytes of wire copy to text, or WireFormatError for what is too big or not UTF-8 text."""
     if len(data) > MAX_WIRE_BYTES:
         raise WireFormatError(f"larger than the {MAX_WIRE_BYTES:,}-byte limit")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WireFormatError("UTF-16 text, not UTF-8: save the file as UTF-8")
     if b"\x00" in data:
         raise WireFormatError("binary data, not text")
     try:

@@ -1,5 +1,7 @@
 """Markdown to safe HTML: the one way article bodies (and any other editor Markdown) render."""
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -44,6 +46,9 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# A lone surrogate (from JSON's "\ud800", say) is not text nh3 can take; it shows as U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
 # Raw HTML in the source is shown as text, not interpreted: Markdown is the only markup.
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
@@ -67,7 +72,7 @@ def render_markdown(source: str) -> str:
 def sanitize_html(html: str) -> str:
     """Sanitise HTML from outside (an agency feed, a paste) with the same allow-list."""
     return nh3.clean(
-        html,
+        _LONE_SURROGATE.sub("\ufffd", html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -1,0 +1,132 @@
+"""Hostile wire files: each gets one readable error line, the command exits non-zero, nothing
+is written, and no file keeps the importer busy."""
+
+import contextlib
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+from reversion.models import Revision, Version
+
+from articles.ingest import WireFormatError, parse_wire
+from articles.models import Article, Contributor, Credit
+from tests import wire
+from tests.scratch import manage
+from tests.scratch import scratch_database as scratch_database
+
+STORY = wire.TWO_BYLINES_EM_DASH
+
+HOSTILE = {
+    "binary.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary data"),
+    "random.bin": (bytes(range(1, 256)) * 40, "not UTF-8 text (byte 127)"),
+    "huge.txt": (STORY.encode() + b"More words. " * 90_000, "larger than the 1,000,000-byte"),
+    "latin-1.txt": (
+        wire.HYPHEN_NO_SUBHEAD_UNKNOWN_ROLE.replace("Rao", "Raó").encode("latin-1"),
+        "not UTF-8 text",
+    ),
+    "utf-16.txt": (STORY.encode("utf-16"), "UTF-16 text, not UTF-8"),
+    "utf-16-be.txt": (STORY.encode("utf-16-be"), "binary data, not text"),
+    "nul.txt": (STORY.replace("Talks", "Ta\x00lks").encode(), "binary data, not text"),
+    "surrogate.txt": (
+        STORY.replace("Talks", "Ta\ud800lks").encode("utf-8", "surrogatepass"),
+        "not UTF-8 text",
+    ),
+    "long-line.txt": (
+        ("WASHINGTON (Reuters) – " + "word " * 2_000 + "\n").encode(),
+        "line 1 is 10,022 characters long, more than the 5,000",
+    ),
+    # A would-be credit line that opens and never closes: quadratic for the old pattern.
+    "long-credit.txt": (
+        (STORY + "\n(" + "Reporting by " * 800 + "\n").encode(),
+        "characters long, more than the 5,000",
+    ),
+    "whitespace.txt": (b" \n\t\n   \r\n\n", "the file is empty"),
+    "bom-only.txt": (b"\xef\xbb\xbf", "the file is empty"),
+    "terminal.txt": (STORY.replace("Talks", "\x1b[2JTalks").encode(), "control characters"),
+}
+
+
+def _snapshot() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, Credit, Contributor, Revision, Version)
+    }
+
+
+def _write(tmp_path) -> list[str]:
+    paths = []
+    for name, (content, _) in HOSTILE.items():
+        (tmp_path / name).write_bytes(content)
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+@pytest.mark.django_db
+def test_every_hostile_file_gets_one_error_line_and_nothing_is_written(tmp_path, capsys):
+    paths = _write(tmp_path)
+    (tmp_path / "a-directory").mkdir()
+    paths.append(str(tmp_path / "a-directory"))
+    before = _snapshot()
+
+    started = time.monotonic()
+    with pytest.raises(CommandError, match=f"^{len(paths)} of {len(paths)} files could not"):
+        call_command("import_wire", *paths)
+    elapsed = time.monotonic() - started
+
+    captured = capsys.readouterr()
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == len(paths)
+    for number, (line, (name, (_, reason))) in enumerate(
+        zip(errors, HOSTILE.items(), strict=False), start=1
+    ):
+        assert line.startswith(f"[{number}/{len(paths)}] {tmp_path / name}: error: "), line
+        assert reason in line, line
+    assert errors[-1].endswith("error: cannot read the file (Is a directory)")
+    assert "Traceback" not in captured.err + captured.out
+    assert captured.out == ""
+    assert _snapshot() == before
+    assert elapsed < 5
+
+
+@pytest.mark.django_db
+def test_good_files_beside_hostile_ones_are_still_imported(tmp_path, capsys):
+    paths = _write(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+
+    with pytest.raises(CommandError, match=f"^{len(paths)} of {len(paths) + 1} files"):
+        call_command("import_wire", *paths[:3], str(good), *paths[3:])
+
+    assert Article.objects.get().headline.startswith("Port strike talks collapse")
+    assert Revision.objects.count() == 1
+
+
+def test_operators_see_one_line_per_file_and_a_failing_exit_status(tmp_path, scratch_database):
+    assert manage(scratch_database, "migrate", "--noinput").returncode == 0
+    paths = _write(tmp_path)
+
+    result = manage(scratch_database, "import_wire", *paths)
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(paths) + 1
+    assert lines[-1] == f"CommandError: {len(paths)} of {len(paths)} files could not be imported"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON (Reuters) – Lede.\n\n(" + "by " * 1_600,
+        "WASHINGTON (Reuters) – Lede.\n\n" + ("(" + "by " * 1_600 + "\n") * 60,
+        "WASHINGTON (Reuters) – Lede.\n\n(Reporting by " + "Aa aa " * 800 + "\n" * 1 + "by)",
+        ("WASHINGTON" + " " * 4_900 + "\n") * 150,
+        "(Reporting by A" + (" " * 4_900 + "\n") * 150 + ")",
+    ],
+    ids=["open-credit", "many-open-credits", "capitals", "spaces", "credit-spaces"],
+)
+def test_the_parser_takes_linear_time_on_pathological_copy(text):
+    started = time.monotonic()
+    with contextlib.suppress(WireFormatError):
+        parse_wire(text)
+    assert time.monotonic() - started < 1
