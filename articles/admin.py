@@ -22,7 +22,9 @@ from articles.merging import merge_topics
 from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
 from articles.views import ArticleDetailView, with_page_data
 from newsroom.admin import merge_action
-from sources.models import Attribution
+from sources import suggestions
+from sources.extraction import blocks as body_blocks
+from sources.models import Attribution, AttributionSuggestion, SuggestionStatus
 
 # --- Filters -------------------------------------------------------------------------------
 
@@ -176,6 +178,15 @@ class ArticleForm(forms.ModelForm):
         )
 
 
+class SuggestionForm(forms.ModelForm):
+    """What an editor may correct in a suggestion before accepting it."""
+
+    class Meta:
+        model = AttributionSuggestion
+        fields = ["speaker", "kind", "text", "verb", "paragraph"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
 # --- The article admin ---------------------------------------------------------------------
 
 
@@ -304,9 +315,13 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _workflow_context(self, request, article):
+        transitions = workflow.allowed_transitions(request.user, article)
+        publishing = any(t.target == Article.Status.PUBLISHED for t in transitions)
         return {
-            "transitions": workflow.allowed_transitions(request.user, article),
+            "transitions": transitions,
             "publish_problems": workflow.publish_problems(article),
+            "unattributed_quotes": suggestions.uncovered_quotes(article) if publishing else [],
+            "suggestions_url": reverse("admin:articles_article_suggestions", args=[article.pk]),
             "others_present": presence.others_present(article_id=article.pk, user=request.user),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
@@ -345,7 +360,18 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.error(request, "Give a date and time to schedule the article for.")
                 return
         try:
-            workflow.transition(article=article, name=name, by=request.user, at=at)
+            workflow.transition(
+                article=article,
+                name=name,
+                by=request.user,
+                at=at,
+                override_unattributed=request.POST.get("_override_unattributed") == "1",
+            )
+        except workflow.UnattributedQuotes as exc:
+            messages.error(
+                request,
+                f"{exc}. Attribute them (Suggest attributions helps), or tick “publish anyway”.",
+            )
         except workflow.NotReady as exc:
             messages.error(request, str(exc))
         except (workflow.WorkflowError, PermissionDenied) as exc:
@@ -431,6 +457,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<int:object_id>/preview/", view(self.preview_view), name="articles_article_preview"
             ),
             path(
+                "<int:object_id>/suggestions/",
+                view(self.suggestions_view),
+                name="articles_article_suggestions",
+            ),
+            path(
                 "<int:object_id>/presence/",
                 view(self.presence_view),
                 name="articles_article_presence",
@@ -464,6 +495,68 @@ class ArticleAdmin(admin.ModelAdmin):
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
         return response
+
+    def suggestions_view(self, request, object_id):
+        """Suggested attributions beside the text: accept (with edits) or reject each one."""
+        article = self._article_or_404(request, object_id)
+        editable = workflow.can_edit(request.user, article)
+        if request.method == "POST":
+            if not editable:
+                raise PermissionDenied
+            self._decide_suggestion(request, article)
+            return HttpResponseRedirect(request.path)
+        pending = list(
+            article.attribution_suggestions.filter(status=SuggestionStatus.PENDING).select_related(
+                "source"
+            )
+        )
+        forms_by_paragraph: dict[int, list] = {}
+        for suggestion in pending:
+            form = SuggestionForm(instance=suggestion, prefix=f"s{suggestion.pk}")
+            forms_by_paragraph.setdefault(suggestion.paragraph, []).append((suggestion, form))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Suggested attributions: {article}",
+            "article": article,
+            "editable": editable,
+            "paragraphs": [
+                (index, block, forms_by_paragraph.get(index, []))
+                for index, block in enumerate(body_blocks(article.body))
+            ],
+            "pending_count": len(pending),
+            "searched": article.attribution_suggestions.exists(),
+        }
+        return TemplateResponse(request, "admin/articles/article/suggestions.html", context)
+
+    def _decide_suggestion(self, request, article):
+        if "find" in request.POST:
+            found = suggestions.store_suggestions(article=article)
+            messages.success(request, f"{len(found)} new suggestion(s) to review.")
+            return
+        decision, _, suggestion_id = next(
+            (key.partition("-") for key in request.POST if key.startswith(("accept-", "reject-"))),
+            ("", "", ""),
+        )
+        suggestion = article.attribution_suggestions.filter(
+            pk=suggestion_id if suggestion_id.isdigit() else None,
+            status=SuggestionStatus.PENDING,
+        ).first()
+        if suggestion is None:
+            messages.error(request, "That suggestion is gone or already decided.")
+            return
+        if decision == "reject":
+            suggestions.reject_suggestion(suggestion=suggestion, by=request.user)
+            messages.success(request, "Suggestion rejected.")
+            return
+        form = SuggestionForm(request.POST, instance=suggestion, prefix=f"s{suggestion.pk}")
+        if not form.is_valid():
+            messages.error(request, f"Not accepted: {form.errors.as_text()}")
+            return
+        edits = {field: form.cleaned_data[field] for field in SuggestionForm.Meta.fields}
+        suggestion.refresh_from_db()  # the form wrote its values onto the instance
+        attribution = suggestions.accept_suggestion(suggestion=suggestion, by=request.user, **edits)
+        messages.success(request, f"Attributed to {attribution.source}.")
 
     def presence_view(self, request, object_id):
         article = self._article_or_404(request, object_id)

@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.models import Article, Contributor, Credit
+from newsroom.slugs import unique_slug
 
 MAX_WIRE_BYTES = 1_000_000
 # Far longer than any paragraph of news copy (the seed's longest is ~300 characters); a longer
@@ -317,14 +318,8 @@ def content_id(text: str) -> str:
     return "sha256:" + hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def unique_slug(base: str, *, max_length: int = 80) -> str:
-    """A free article slug from `base`, suffixed -2, -3, ... when taken."""
-    root = slugify(base)[:max_length].strip("-") or "article"
-    taken = set(Article.objects.filter(slug__startswith=root).values_list("slug", flat=True))
-    slug, counter = root, 2
-    while slug in taken:
-        slug, counter = f"{root}-{counter}", counter + 1
-    return slug
+def unique_article_slug(base: str) -> str:
+    return unique_slug(Article.objects.all(), base, fallback="article")
 
 
 def read_wire(path: Path) -> str:
@@ -374,7 +369,7 @@ def _create_article(story: WireStory, *, external_id: str) -> Article:
         slug_base = f"{slug_base} {story.filed_on.isoformat()}"
     article = Article.objects.create(
         headline=story.headline,
-        slug=unique_slug(slug_base),
+        slug=unique_article_slug(slug_base),
         body=story.body,
         dateline=story.dateline,
         provider=story.provider,

@@ -75,6 +75,7 @@ def _sources(entries: list[dict]) -> dict[str, Source]:
     sources, created = {}, []
     for entry in entries:
         fields = {key: entry.get(key, "") for key in ("name", "kind", "title", "description")}
+        fields["aliases"] = "\n".join(entry.get("aliases", []))
         sources[entry["slug"]], is_new = Source.objects.get_or_create(
             slug=entry["slug"], defaults=fields
         )

@@ -9,6 +9,7 @@ version the writer started from, so nobody silently overwrites anybody, and reco
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article, ArticleStatus, Credit
+from sources import suggestions
 from sources.models import Source
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -47,6 +49,23 @@ class NotReady(WorkflowError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("Not ready to publish: " + "; ".join(problems))
+
+
+class UnattributedQuotes(NotReady):
+    """Quotes in the body that no attribution covers; publishing needs an explicit override."""
+
+    def __init__(self, quotes):
+        self.quotes = quotes
+        super().__init__(
+            [
+                f"the quote “{_clip(quote.text)}” (paragraph {quote.paragraph}) has no attribution"
+                for quote in quotes
+            ]
+        )
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -181,6 +200,19 @@ def _claim(article: Article, *, expected_version: int | None) -> Article:
     return article
 
 
+@contextmanager
+def _writing(article: Article):
+    """One transaction and one revision; if it fails, the caller's article object keeps the
+    version it had, so it can be corrected and saved again."""
+    version = article.version
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            yield
+    except BaseException:
+        article.version = version
+        raise
+
+
 def _record(by, message: str) -> None:
     if by is not None and getattr(by, "pk", None):
         reversion.set_user(by)
@@ -204,7 +236,7 @@ def save_article(
         raise PermissionDenied("You may not edit this article.")
     if check_permission and creating and not by.has_perm("articles.add_article"):
         raise PermissionDenied("You may not create articles.")
-    with transaction.atomic(), reversion.create_revision():
+    with _writing(article):
         if creating:
             # Every article starts as a draft; only transitions change the status.
             article.status = ArticleStatus.DRAFT
@@ -231,8 +263,13 @@ def transition(
     by,
     at: datetime | None = None,
     expected_version: int | None = None,
+    override_unattributed: bool = False,
 ) -> Article:
-    """Apply a named transition ("submit", "publish", "schedule", "unpublish", "archive")."""
+    """Apply a named transition ("submit", "publish", "schedule", "unpublish", "archive").
+
+    Publishing refuses quotes without an attribution unless `override_unattributed` is given,
+    and the override is recorded in the revision.
+    """
     try:
         step = TRANSITIONS[name]
     except KeyError:
@@ -249,7 +286,7 @@ def transition(
         raise PermissionDenied(f"You may not {step.label.lower()} this article.")
 
     now = timezone.now()
-    with transaction.atomic(), reversion.create_revision():
+    with _writing(article):
         _claim(article, expected_version=expected_version)
         if step.target == ArticleStatus.PUBLISHED:
             when = at or now
@@ -258,9 +295,17 @@ def transition(
             problems = publish_problems(article)
             if problems:
                 raise NotReady(problems)
+            unattributed = suggestions.uncovered_quotes(article)
+            if unattributed and not override_unattributed:
+                raise UnattributedQuotes(unattributed)
             article.published_at = when
             verb = "Scheduled for " + date_format(timezone.localtime(when), "DATETIME_FORMAT")
             message = verb if when > now else "Published"
+            if unattributed:
+                message += (
+                    f" with {len(unattributed)} unattributed quote(s), on "
+                    f"{by.get_username()}'s explicit override"
+                )
         elif name == "submit":
             message = "Submitted for review"
         elif name == "archive":
@@ -279,11 +324,23 @@ def submit_for_review(*, article: Article, by, expected_version: int | None = No
 
 
 def publish(
-    *, article: Article, by, at: datetime | None = None, expected_version: int | None = None
+    *,
+    article: Article,
+    by,
+    at: datetime | None = None,
+    expected_version: int | None = None,
+    override_unattributed: bool = False,
 ) -> Article:
     """Publish now, or at `at` (a future `at` schedules it)."""
     name = "schedule" if at is not None and at > timezone.now() else "publish"
-    return transition(article=article, name=name, by=by, at=at, expected_version=expected_version)
+    return transition(
+        article=article,
+        name=name,
+        by=by,
+        at=at,
+        expected_version=expected_version,
+        override_unattributed=override_unattributed,
+    )
 
 
 def unpublish(*, article: Article, by, expected_version: int | None = None) -> Article:
@@ -303,7 +360,7 @@ def trash(*, article: Article, by) -> Article:
         raise PermissionDenied("You may not delete articles.")
     if article.deleted_at is not None:
         return article
-    with transaction.atomic(), reversion.create_revision():
+    with _writing(article):
         _claim(article, expected_version=None)
         article.deleted_at = timezone.now()
         article.deleted_by = by
@@ -316,7 +373,7 @@ def trash(*, article: Article, by) -> Article:
 def restore_from_trash(*, article: Article, by) -> Article:
     if not can_trash(by, article):
         raise PermissionDenied("You may not restore articles from the trash.")
-    with transaction.atomic(), reversion.create_revision():
+    with _writing(article):
         _claim(article, expected_version=None)
         article.deleted_at = None
         article.deleted_by = None

@@ -70,6 +70,10 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("sources:detail", kwargs={"slug": self.slug})
 
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
 
 class AttributionKind(models.TextChoices):
     DIRECT_QUOTE = "direct_quote", "Direct quote"

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.ingest import WireFormatError, import_wire, read_wire
+from sources.suggestions import store_suggestions
 
 
 class Command(BaseCommand):
@@ -13,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--extract",
+            action="store_true",
+            help="Also store suggested attributions for each new draft, for an editor to review.",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, extract=False, **options):
         failed = 0
         total = len(files)
         for number, path in enumerate(files, start=1):
@@ -36,6 +42,9 @@ class Command(BaseCommand):
                     f"({len(article.body.split(chr(10) * 2))} blocks, "
                     f"{article.credits.count()} credits)"
                 )
+                if extract:
+                    found = store_suggestions(article=article)
+                    self.stdout.write(f"{prefix}: {len(found)} suggested attributions to review")
             else:
                 self.stdout.write(f"{prefix}: already imported as {article.slug!r}, skipped")
             for warning in result.warnings:
