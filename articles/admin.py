@@ -207,6 +207,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
+        "sourcing",
         "status_label",
         "published_at",
         "version",
@@ -217,6 +218,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
         ("Filing", {"fields": ["dateline", "provider", "language"]}),
+        ("Sourcing", {"fields": ["sourcing"]}),
         (
             "Workflow",
             {
@@ -279,6 +281,17 @@ class ArticleAdmin(admin.ModelAdmin):
             local = timezone.localtime(obj.published_at)
             return format_html("Scheduled for {}", local.strftime("%b %-d, %Y, %H:%M"))
         return obj.get_status_display()
+
+    @admin.display(description="who the story relies on")
+    def sourcing(self, obj):
+        if obj.pk is None:
+            return "—"
+        summary = obj.sourcing_summary()
+        return (
+            f"{summary['named_people']} named people, {summary['named_organizations']} named "
+            f"organisations, {summary['unnamed_sources']} unnamed sources; "
+            f"{summary['direct_quotes']} direct quotes, {summary['documents']} documents"
+        )
 
     @admin.display(description="byline")
     def byline_names(self, obj):

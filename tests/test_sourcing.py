@@ -147,3 +147,14 @@ def test_report_is_for_staff_only(client):
     response = client.get(reverse("admin:sources_source_report"))
 
     assert response.status_code == 302
+
+
+def test_sourcing_summary_is_on_the_article_page_and_in_the_desk(client, editor_client):
+    article, _ = seed_story()
+
+    page = client.get(article.get_absolute_url())
+    desk = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    expected = "5 named people, 2 named organisations, 5 unnamed sources; 3 direct quotes."
+    assert expected in page.text
+    assert "5 named people, 2 named organisations, 5 unnamed sources; 3 direct quotes" in desk.text
