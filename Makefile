@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run test lint format lock migrate seed clean eval
+.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak
 
 install: $(STAMP)
 
@@ -63,3 +63,10 @@ clean:
 # Precision and recall of attribution extraction on the gold corpus (sources/eval/).
 eval: install
 	DEBUG=1 $(BIN)/python manage.py evaluate_extraction
+
+# gunicorn under production settings on loopback, with readers, editors, a PostgreSQL restart and
+# a Redis outage; needs both running locally and root (it restarts them, and leaves them up).
+# SOAK_SECONDS=25 for CI's short form.
+SOAK_SECONDS ?= 60
+soak: install
+	$(BIN)/python bench/soak.py --duration $(SOAK_SECONDS)

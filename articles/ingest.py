@@ -18,18 +18,23 @@ case is reported as a warning.
 """
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import cache
 from pathlib import Path
 
+import jsonschema
 import reversion
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from articles.models import Article, Contributor, Credit
+from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.rendering import escape_markdown, html_to_markdown, text_to_markdown
 from newsroom.slugs import unique_slug
+from sources.models import Source
 
 MAX_WIRE_BYTES = 1_000_000
 # Far longer than any paragraph of news copy (the seed's longest is ~300 characters); a longer
@@ -206,20 +211,6 @@ def _is_subhead(block: str) -> bool:
         and not block.endswith((".", ",", ";", ":", '"', "”", "'", "’"))
         and sum(char.isupper() for char in letters) > len(letters) / 2
     )
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<])")
-_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_BLOCK_MARKER = re.compile(r"^([#>+=|-])")
-_MD_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """Escape one line of plain text so Markdown renders it exactly as written."""
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    text = _MD_BLOCK_MARKER.sub(r"\\\1", text)
-    return _MD_ORDERED_LIST.sub(r"\1\\\2", text)
 
 
 def _blocks(text: str) -> list[str]:
@@ -405,3 +396,190 @@ def contributor_for(name: str) -> Contributor:
         slug=slugify(name)[:200] or "contributor", defaults={"name": name}
     )
     return contributor
+
+
+# --- ninjs ---------------------------------------------------------------------------------
+
+NINJS_SCHEMA = Path(__file__).resolve().parent / "data" / "ninjs-schema_2.2.json"
+_BY_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_CORRECTION_ROLES = {kind.value for kind in Correction.Kind}
+
+
+@cache
+def _ninjs_validator():
+    schema = json.loads(NINJS_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def read_ninjs(path: Path) -> dict:
+    """A ninjs file as a dict, or WireFormatError for what is not a JSON object."""
+    text = read_wire(path)
+    try:
+        item = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WireFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(item, dict):
+        raise WireFormatError("not a ninjs item: the top level must be a JSON object")
+    return item
+
+
+def import_ninjs(*, item: dict) -> ImportResult:
+    """Import a ninjs 2.x text item as a draft, once per `uri`."""
+    errors = sorted(_ninjs_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(part) for part in errors[0].absolute_path) or "the item"
+        raise WireFormatError(f"not valid ninjs 2.2 at {where}: {errors[0].message}")
+    if item.get("type", "text") != "text":
+        raise WireFormatError(f"a ninjs {item['type']!r} item: only text items are imported")
+    external_id = f"ninjs:{item['uri']}"[:255]
+    existing = Article.objects.filter(external_id=external_id).first()
+    if existing is not None:
+        return ImportResult(article=existing, created=False, warnings=[])
+    body, warnings = _ninjs_body(item)
+    if not body:
+        raise WireFormatError("the item has no body text")
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            article = _create_from_ninjs(item, body=body, external_id=external_id)
+            reversion.set_comment("Imported from ninjs")
+    except IntegrityError:
+        existing = Article.objects.filter(external_id=external_id).first()
+        if existing is None:
+            raise
+        return ImportResult(article=existing, created=False, warnings=[])
+    return ImportResult(article=article, created=True, warnings=warnings)
+
+
+def _ninjs_body(item: dict) -> tuple[str, list[str]]:
+    bodies = item.get("bodies") or []
+    html = next((b for b in bodies if "html" in b.get("contenttype", "")), None)
+    plain = next((b for b in bodies if b.get("contenttype", "text/plain") == "text/plain"), None)
+    if html is not None:
+        return html_to_markdown(html.get("value", "")), []
+    if plain is not None:
+        return text_to_markdown(plain.get("value", "")), []
+    if "body_html" in item or "body_text" in item:  # ninjs 1.x names
+        return (
+            html_to_markdown(item["body_html"])
+            if "body_html" in item
+            else text_to_markdown(item["body_text"]),
+            ["ninjs 1.x body field used"],
+        )
+    text = _body_description(item)
+    if text is not None:
+        return text_to_markdown(text["value"]), ["no body: its text description is the body"]
+    return "", []
+
+
+def _body_description(item: dict) -> dict | None:
+    """A body-less item's text: a plain-text description in the role "text" (as NTB sends)."""
+    if item.get("bodies"):
+        return None
+    return next(
+        (
+            d
+            for d in item.get("descriptions") or []
+            if d.get("role") == "text" and d.get("contenttype", "text/plain") == "text/plain"
+        ),
+        None,
+    )
+
+
+def _ninjs_time(item: dict) -> datetime | None:
+    for name in ("contentcreated", "firstcreated", "versioncreated"):
+        if item.get(name):
+            try:
+                return datetime.fromisoformat(item[name].replace("Z", "+00:00"))
+            except ValueError:
+                continue
+    return None
+
+
+def _create_from_ninjs(item: dict, *, body: str, external_id: str) -> Article:
+    headlines = item.get("headlines") or []
+    headline = next((h["value"] for h in headlines if h.get("role") == "main"), None)
+    headline = headline or (headlines[0]["value"] if headlines else "")
+    descriptions = item.get("descriptions") or []
+    used_as_body = _body_description(item)
+    dek = next(
+        (
+            d["value"]
+            for d in descriptions
+            if d.get("role") not in _CORRECTION_ROLES
+            and d.get("contenttype", "text/plain") == "text/plain"
+            and d is not used_as_body
+        ),
+        "",
+    )
+    dateline = item.get("located", "")
+    provider = next((s.get("name", "") for s in item.get("infosources") or []), "")
+    provider = provider or item.get("copyrightholder", "")
+    # A dateline opening the first paragraph ("GROSSETO, Italy (AP) -- ") is metadata.
+    first, _, rest = body.partition("\n\n")
+    if match := _DATELINE.match(first.replace("\\", "")):
+        dateline = dateline or " ".join(match["place"].split())
+        provider = provider or match["provider"].strip()
+        remainder = first.replace("\\", "")[match.end() :].strip()
+        body = escape_markdown(remainder) + ("\n\n" + rest if rest else "") if remainder else rest
+    published_at = _ninjs_time(item)
+    article = Article.objects.create(
+        headline=headline[:300],
+        slug=unique_article_slug(item.get("slugline") or headline or " ".join(body.split()[:10])),
+        dek=dek,
+        body=body,
+        dateline=dateline[:100],
+        provider=provider[:100],
+        language=(item.get("language") or "en")[:16],
+        status=Article.Status.DRAFT,
+        published_at=published_at,
+        external_id=external_id,
+    )
+    names = [name for name in _BY_SPLIT.split(item.get("by", "").strip()) if name]
+    for order, name in enumerate(names):
+        Credit.objects.create(
+            article=article, contributor=contributor_for(name), role=Credit.Role.BYLINE, order=order
+        )
+    for description in descriptions:
+        if description.get("role") in _CORRECTION_ROLES:
+            Correction.objects.create(
+                article=article, kind=description["role"], text=description["value"]
+            )
+    article.topics.add(*_topics(item.get("subjects") or []))
+    for entry, kind in [
+        *((person, Source.Kind.PERSON) for person in item.get("people") or []),
+        *((org, Source.Kind.ORGANIZATION) for org in item.get("organisations") or []),
+    ]:
+        if entry.get("name"):
+            _source_for(entry, kind)
+    return article
+
+
+def _topics(subjects: list[dict]) -> list[Topic]:
+    topics = []
+    for subject in subjects:
+        name = subject.get("name", "").strip()
+        if not name:
+            continue
+        topic = Topic.objects.filter(name__iexact=name).first()
+        if topic is None:
+            slug = unique_slug(
+                Topic.objects.all(), subject.get("literal") or name, fallback="topic"
+            )
+            topic = Topic.objects.create(name=name[:100], slug=slug)
+        topics.append(topic)
+    return topics
+
+
+def _source_for(entry: dict, kind: str) -> Source:
+    """The source a ninjs person or organisation names: by our slug, then name, else new."""
+    found = (
+        Source.objects.filter(slug=entry.get("literal", "")).first()
+        or Source.objects.filter(name__iexact=entry["name"]).first()
+    )
+    if found is not None:
+        return found
+    return Source.objects.create(
+        name=entry["name"][:200],
+        slug=unique_slug(Source.objects.all(), entry["name"], max_length=180, fallback="source"),
+        kind=kind,
+    )

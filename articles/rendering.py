@@ -1,6 +1,8 @@
-"""Markdown to safe HTML: the one way article bodies (and any other editor Markdown) render."""
+"""Markdown to safe HTML (the one way article bodies render), and back: plain text or agency
+HTML to Markdown that renders exactly as written."""
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -79,3 +81,131 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# --- Plain text and HTML to Markdown -------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BLOCK_MARKER = re.compile(r"^([#>+=|-])")
+_MD_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+
+
+def _escape_inline(text: str) -> str:
+    return _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", text))
+
+
+def _escape_block_start(text: str) -> str:
+    return _MD_ORDERED_LIST.sub(r"\1\\\2", _MD_BLOCK_MARKER.sub(r"\\\1", text))
+
+
+def escape_markdown(text: str) -> str:
+    """Escape one line of plain text so Markdown renders it exactly as written."""
+    return _escape_block_start(_escape_inline(text))
+
+
+class _MarkdownWriter(HTMLParser):
+    """Agency HTML to Markdown: paragraphs, subheads, quotes, lists, emphasis and links.
+
+    Anything else keeps its text and loses its markup; script and style lose both.
+    """
+
+    SKIP = {"script", "style", "template", "head", "title", "noscript", "iframe", "object"}
+    CONTAINERS = {"p", "div", "section", "article", "body", "main", "header", "footer", "figure"}
+    HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []  # (kind, markdown)
+        self.parts: list[str] = []
+        self.prefix = ""
+        self.kind = "p"
+        self.quote_depth = 0
+        self.lists: list[list] = []
+        self.links: list[str] = []
+        self.skipping = 0
+
+    def flush(self):
+        text = " ".join("".join(self.parts).split())
+        if text:
+            if not self.prefix:
+                text = _escape_block_start(text)
+            self.blocks.append((self.kind, "> " * self.quote_depth + self.prefix + text))
+        self.parts, self.prefix, self.kind = [], "", "p"
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.CONTAINERS:
+            self.flush()
+        elif tag in self.HEADINGS:
+            self.flush()
+            self.prefix = "#" * max(2, int(tag[1])) + " "
+        elif tag == "blockquote":
+            self.flush()
+            self.quote_depth += 1
+        elif tag in {"ul", "ol"}:
+            self.flush()
+            self.lists.append([tag, 0])
+        elif tag == "li" and self.lists:
+            self.flush()
+            self.lists[-1][1] += 1
+            kind, number = self.lists[-1]
+            self.prefix = "  " * (len(self.lists) - 1) + ("- " if kind == "ul" else f"{number}. ")
+            self.kind = "li"
+        elif tag in {"em", "i"}:
+            self.parts.append("*")
+        elif tag in {"strong", "b"}:
+            self.parts.append("**")
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+            self.parts.append("[")
+        elif tag == "br":
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.CONTAINERS or tag in self.HEADINGS or tag == "li":
+            self.flush()
+        elif tag == "blockquote":
+            self.flush()
+            self.quote_depth = max(0, self.quote_depth - 1)
+        elif tag in {"ul", "ol"} and self.lists:
+            self.flush()
+            self.lists.pop()
+        elif tag in {"em", "i"}:
+            self.parts.append("*")
+        elif tag in {"strong", "b"}:
+            self.parts.append("**")
+        elif tag == "a" and self.links:
+            href = self.links.pop().replace(")", "%29").replace(" ", "%20")
+            self.parts.append(f"]({href})" if href else "]")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(_escape_inline(data))
+
+    def markdown(self) -> str:
+        self.close()
+        self.flush()
+        out = ""
+        for index, (kind, block) in enumerate(self.blocks):
+            if index:
+                tight = kind == "li" and self.blocks[index - 1][0] == "li"
+                out += "\n" if tight else "\n\n"
+            out += block
+        return out
+
+
+def html_to_markdown(html: str) -> str:
+    """Agency HTML as Markdown that renders to the same text and structure."""
+    writer = _MarkdownWriter()
+    writer.feed(html)
+    return writer.markdown()
+
+
+def text_to_markdown(text: str) -> str:
+    """Plain text (paragraphs separated by blank lines) as Markdown, escaped to render as is."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    return "\n\n".join(escape_markdown(" ".join(p.split())) for p in paragraphs if p.strip())

@@ -20,13 +20,17 @@ class Command(BaseCommand):
             help="Also store suggested attributions for each new draft, for an editor to review.",
         )
 
+    def load(self, path: Path):
+        """Import one file; the ImportResult, or WireFormatError / OSError."""
+        return import_wire(text=read_wire(path))
+
     def handle(self, *args, files, extract=False, **options):
         failed = 0
         total = len(files)
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{total}] {path}" if total > 1 else str(path)
             try:
-                result = import_wire(text=read_wire(path))
+                result = self.load(path)
             except OSError as exc:
                 failed += 1
                 self.stderr.write(f"{prefix}: error: cannot read the file ({exc.strerror})")

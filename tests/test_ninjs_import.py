@@ -1,0 +1,117 @@
+"""ninjs in: agency items become drafts, validated, once per uri; our own export round-trips."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory
+
+from articles.ingest import WireFormatError, import_ninjs
+from articles.models import Article
+from articles.ninjs import to_ninjs
+from articles.seed import seed_story
+from articles.views import with_page_data
+from sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).resolve().parent / "data" / "ninjs"
+
+
+def _sample(name):
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+def test_the_shared_samples_import_as_drafts():
+    for name in ("dpa_text.json", "ntb_text.json", "ninjsExSimpleText_2.json"):
+        result = import_ninjs(item=_sample(name))
+        assert result.created, name
+        assert result.article.status == "draft"
+        assert result.article.body_html.startswith("<p>"), name
+
+    assert Article.objects.count() == 3
+    assert not Article.objects.published().exists()
+
+
+def test_ap_item_with_dateline_byline_and_html_body():
+    article = import_ninjs(item=_sample("ninjsExSimpleText_2.json")).article
+
+    assert article.headline == "Captain of wrecked cruise ship on trial in Italy"
+    assert article.dateline == "GROSSETO, Italy"
+    assert article.provider == "AP"
+    assert [c.contributor.name for c in article.byline] == ["Paulo Santalucia", "Frances d'Emilio"]
+    assert article.body.startswith("The trial of the captain")
+    assert article.body_html.count("<p>") == 4
+
+
+def test_ntb_item_subjects_become_topics_and_its_text_description_the_body():
+    result = import_ninjs(item=_sample("ntb_text.json"))
+    article = result.article
+
+    assert set(article.topics.names()) == {"Innenriks", "Teknologi", "Industri", "Olje og energi"}
+    assert article.body.startswith("IT-giganten Google har kjøpt")
+    assert article.dek == ""
+    assert result.warnings == ["no body: its text description is the body"]
+    assert article.language == "nb-NO"
+    assert article.slug == "skien-google"
+
+
+def test_importing_the_same_uri_again_changes_nothing():
+    first = import_ninjs(item=_sample("dpa_text.json"))
+    again = import_ninjs(item=_sample("dpa_text.json"))
+
+    assert not again.created
+    assert again.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        ({"type": "text"}, "not valid ninjs 2.2 at the item: 'uri' is a required property"),
+        ({"uri": "x", "type": "picture"}, "only text items are imported"),
+        ({"uri": "x", "version": 3}, "not valid ninjs 2.2 at version"),
+        ({"uri": "x", "headlines": [{"value": "Only a headline"}]}, "the item has no body text"),
+    ],
+)
+def test_invalid_items_are_refused_with_the_reason(item, reason):
+    with pytest.raises(WireFormatError, match=reason):
+        import_ninjs(item=item)
+    assert not Article.objects.exists()
+
+
+def test_export_then_import_gives_the_same_article():
+    original, _ = seed_story()
+    original.corrections.create(kind="clarification", text="The paragraph on Denver was clarified.")
+    loaded = with_page_data(Article.objects.all()).get(pk=original.pk)
+    item = to_ninjs(loaded, request=RequestFactory().get("/"))
+
+    copy = import_ninjs(item=item).article
+
+    assert copy.pk != original.pk
+    for field in ("headline", "dek", "body_html", "dateline", "provider", "language"):
+        assert getattr(copy, field) == getattr(original, field), field
+    assert [c.contributor.name for c in copy.byline] == ["Ted Hesson"]
+    assert set(copy.topics.names()) == set(original.topics.names())
+    assert [(c.kind, c.text) for c in copy.corrections.all()] == [
+        ("clarification", "The paragraph on Denver was clarified.")
+    ]
+    # The people and organisations it names are the same sources, not new copies.
+    assert Source.objects.count() == 16
+
+
+def test_import_ninjs_command_reports_each_file(tmp_path, capsys):
+    good = tmp_path / "dpa.json"
+    shutil.copy(SAMPLES / "dpa_text.json", good)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"uri": "x", ', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="1 of 2 files could not be imported"):
+        call_command("import_ninjs", str(good), str(broken))
+
+    captured = capsys.readouterr()
+    assert f"[1/2] {good}: imported draft" in captured.out
+    assert f"[2/2] {broken}: error: not valid JSON (line 1, column 14)" in captured.err
