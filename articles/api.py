@@ -87,8 +87,13 @@ def check_if_match(request, article: Article, *, required: bool) -> int | None:
         if required:
             raise PreconditionRequired()
         return None
-    if str(article.version) not in _entity_tags(header):
-        # `*` lands here too: "whatever is there now" is exactly what this API will not assume.
+    tags = _entity_tags(header)
+    if "*" in tags:
+        # "Whatever is there now" is exactly what optimistic concurrency must not assume.
+        raise PreconditionRequired(
+            'If-Match must name the version you read, e.g. "3"; * would overwrite anyone\'s edits.'
+        )
+    if str(article.version) not in tags:
         raise workflow.StaleVersion(Article.objects.select_related("updated_by").get(pk=article.pk))
     return article.version
 
@@ -228,10 +233,11 @@ class ArticleViewSet(viewsets.ModelViewSet):
         # Re-read with the prefetches (the write replaced the inlines the instance had cached),
         # from every live article: a writer gets their draft back even without view permission.
         article = with_representation(Article.objects.live()).get(pk=article.pk)
+        data = self.get_serializer(article).data
         headers = {"ETag": etag(article)}
         if status_code == status.HTTP_201_CREATED:
-            headers["Location"] = self.get_serializer(article).data["api_url"]
-        return Response(self.get_serializer(article).data, status=status_code, headers=headers)
+            headers["Location"] = data["api_url"]
+        return Response(data, status=status_code, headers=headers)
 
     def retrieve(self, request, *args, **kwargs):
         article = self.get_object()
@@ -298,9 +304,9 @@ class ArticleViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, slug=None):
+        article = self.get_object()
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        article = self.get_object()
         expected = check_if_match(request, article, required=False)
         article = workflow.publish(
             article=article,
@@ -408,16 +414,31 @@ def _check_new_topics(names: list[str], *, by) -> None:
 # --- Topics and contributors ---------------------------------------------------------------
 
 
-class _ReadCreateUpdateViewSet(
+class ReadCreateUpdateViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """List, read, create and change; deleting is the desk's job (it needs merge tools)."""
+    """List, read, create and change; deleting is the desk's job (it needs merge tools).
+
+    Each create or change is a revision with its author, like an admin save.
+    """
 
     lookup_field = "slug"
+
+    def _save_as_revision(self, serializer, comment: str) -> None:
+        with transaction.atomic(), reversion.create_revision():
+            serializer.save()
+            reversion.set_user(self.request.user)
+            reversion.set_comment(comment)
+
+    def perform_create(self, serializer):
+        self._save_as_revision(serializer, "Created through the API")
+
+    def perform_update(self, serializer):
+        self._save_as_revision(serializer, "Edited through the API")
 
 
 @extend_schema_view(
@@ -429,7 +450,7 @@ class _ReadCreateUpdateViewSet(
     update=extend_schema(summary="Change a topic", description="Needs `articles.change_topic`."),
     partial_update=extend_schema(summary="Change some of a topic's fields"),
 )
-class TopicViewSet(_ReadCreateUpdateViewSet):
+class TopicViewSet(ReadCreateUpdateViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
@@ -450,7 +471,7 @@ class TopicViewSet(_ReadCreateUpdateViewSet):
     ),
     partial_update=extend_schema(summary="Change some of a contributor's fields"),
 )
-class ContributorViewSet(_ReadCreateUpdateViewSet):
+class ContributorViewSet(ReadCreateUpdateViewSet):
     serializer_class = ContributorSerializer
 
     def get_queryset(self):

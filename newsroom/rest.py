@@ -7,6 +7,8 @@ DRF imports this module while it defines its own views, so nothing here may impo
 rest_framework.views or generics at module level.
 """
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -125,7 +127,17 @@ class JSONParser(parsers.JSONParser):
                 length = 0
             if length > limit:
                 raise PayloadTooLarge()
-        return super().parse(stream, media_type, parser_context)
+        data = super().parse(stream, media_type, parser_context)
+        # JSON may escape half a surrogate pair ("\ud800"), which is no text at all: the
+        # database and the Markdown renderer would fail on it later, as a 500.
+        try:
+            json.dumps(data, ensure_ascii=False).encode()
+        except UnicodeEncodeError:
+            raise exceptions.ParseError(
+                "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff), "
+                "which is not valid Unicode."
+            ) from None
+        return data
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

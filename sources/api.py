@@ -2,8 +2,8 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
 
+from articles.api import ReadCreateUpdateViewSet
 from articles.filters import visible_sources
 from sources.models import Source
 from sources.serializers import SourceSerializer
@@ -30,18 +30,11 @@ class SourceFilter(django_filters.FilterSet):
     update=extend_schema(summary="Change a source", description="Needs `sources.change_source`."),
     partial_update=extend_schema(summary="Change some of a source's fields"),
 )
-class SourceViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class SourceViewSet(ReadCreateUpdateViewSet):
     """Sources, looked up by slug. Deleting one is the desk's job: it may be quoted."""
 
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
-    lookup_field = "slug"
 
     def get_queryset(self):
         return visible_sources(self.request).select_related("affiliation").order_by("name", "pk")

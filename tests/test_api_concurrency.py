@@ -50,6 +50,19 @@ def test_patch_without_if_match_is_428_and_changes_nothing(editor):
     assert (article.headline, article.version) == ("Before", 1)
 
 
+def test_if_match_star_is_428_because_it_protects_nothing(editor):
+    article = ArticleFactory(headline="Before")
+
+    response = editor.patch(
+        detail(article), {"headline": "After"}, format="json", HTTP_IF_MATCH="*"
+    )
+
+    assert response.status_code == 428
+    assert "version you read" in response.json()["detail"]
+    article.refresh_from_db()
+    assert article.headline == "Before"
+
+
 def test_put_without_if_match_is_428(editor):
     article = ArticleFactory()
 
@@ -58,7 +71,7 @@ def test_put_without_if_match_is_428(editor):
     assert response.status_code == 428
 
 
-@pytest.mark.parametrize("stale", ['"0"', 'W/"0"', "*", '"2", "3"'])
+@pytest.mark.parametrize("stale", ['"0"', 'W/"0"', '"2", "3"', "garbage"])
 def test_stale_if_match_is_412_and_changes_nothing(editor, stale):
     article = ArticleFactory(headline="Before")
 
@@ -298,6 +311,16 @@ def test_malformed_json_is_400(editor):
 
     assert response.status_code == 400
     assert "JSON parse error" in response.json()["detail"]
+
+
+def test_unpaired_surrogate_in_json_is_400(editor):
+    body = '{"slug": "odd", "body": "broken \\ud800 text"}'
+
+    response = editor.generic("POST", LIST, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "surrogate" in response.json()["detail"]
+    assert not Article.objects.filter(slug="odd").exists()
 
 
 def test_unsupported_method_is_405():

@@ -169,7 +169,14 @@ def test_topic_writes(role, create, change):
     assert (created.status_code, changed.status_code) == (create, change)
     if create == 201:
         assert created.json()["slug"] == "elections"
-        assert Topic.objects.filter(name="Elections").exists()
+        elections = Topic.objects.get(name="Elections")
+        revision = Version.objects.get_for_object(elections).get().revision
+        assert revision.comment == "Created through the API"
+        assert revision.user.username == ("admin" if role == "superuser" else role)
+    if change == 200:
+        assert Version.objects.get_for_object(topic).get().revision.comment == (
+            "Edited through the API"
+        )
 
 
 @pytest.mark.parametrize("name", ["(((", "東京"])
