@@ -22,14 +22,23 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_outage(exception):
             return None
-        logger.warning("Database unavailable: %s %s: %s", request.method, request.path, exception)
-        message = "The database is briefly unavailable; try again in a few seconds."
-        if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": message}, status=503)
-        else:
-            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        add_never_cache_headers(response)
-        return response
+        return unavailable(request, exception)
+
+
+def is_outage(exception) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def unavailable(request, exception) -> HttpResponse:
+    """The 503 for a database outage: JSON under /api/, plain text elsewhere."""
+    logger.warning("Database unavailable: %s %s: %s", request.method, request.path, exception)
+    message = "The database is briefly unavailable; try again in a few seconds."
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response

@@ -1,6 +1,7 @@
 """Project-level views: crawler rules, the health check, and the 500 page."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.structured_data import absolute_url
+from newsroom import outage
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,10 @@ def healthz(request):
 
 def server_error(request):
     """The 500 page, rendered without context processors or the database, which may be what
-    just failed."""
+    just failed. A database outage that struck outside a view (a middleware opening the
+    request's transaction) is still a 503 to try again, like one inside a view."""
+    exception = sys.exc_info()[1]
+    if outage.is_outage(exception):
+        return outage.unavailable(request, exception)
     html = loader.render_to_string("500.html", {"site_name": settings.SITE_NAME})
     return HttpResponseServerError(html)

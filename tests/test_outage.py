@@ -6,6 +6,7 @@ from django.db import IntegrityError, OperationalError
 from django.urls import reverse
 
 from articles import api, views
+from newsroom.views import server_error
 
 
 def _unreachable(*args, **kwargs):
@@ -43,3 +44,25 @@ def test_other_database_errors_are_still_server_errors(client, monkeypatch):
 
     with pytest.raises(IntegrityError):
         client.get(reverse("articles:index"))
+
+
+def test_an_outage_outside_any_view_is_a_503_too(rf):
+    # Reversion's middleware opens the request's transaction before any view runs; an outage
+    # there reaches Django's 500 handler, which must still say "try again".
+    request = rf.post("/api/v1/articles/")
+    try:
+        raise OperationalError("the database system is shutting down")
+    except OperationalError:
+        response = server_error(request)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+
+
+def test_a_real_bug_still_gets_the_500_page(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
