@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import signals
+        from articles import cache_invalidation, signals
 
         signals.connect()
+        cache_invalidation.connect()

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     # Above the page cache, so cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers are served from the page cache before anything below runs.
+    "newsroom.pagecache.PageCacheMiddleware",
+    "newsroom.routers.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,6 +132,18 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+# An optional read replica: reads go there, writes (and a writer's reads for a few seconds
+# after writing) to the primary; see newsroom/routers.py and docs/deploy.md.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    # Tests run against the primary alone; the replica alias reads the same test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -145,6 +160,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# CACHE_BACKEND=dummy turns every cache off (page cache, throttles): for benchmarks.
+if os.environ.get("CACHE_BACKEND", "").strip().lower() == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# Whole pages for anonymous readers (newsroom/pagecache.py), invalidated precisely on every
+# change; 0 turns the page cache off. Never kept past the next scheduled publication.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# A page is not stored if what it shows changed this recently (clock skew, replica lag).
+PAGE_CACHE_SETTLE_SECONDS = env_int(
+    "PAGE_CACHE_SETTLE_SECONDS", 5 if os.environ.get("DATABASE_REPLICA_URL") else 1
+)
+PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
+# Browsers (max-age) and shared caches such as a CDN (s-maxage) may keep anonymous pages this
+# long; raise PUBLIC_SHARED_MAX_AGE only with a CDN that purges by Surrogate-Key/Cache-Tag.
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
+PUBLIC_SHARED_MAX_AGE = env_int("PUBLIC_SHARED_MAX_AGE", 60)
 
 # --- Authentication -------------------------------------------------------------------------
 

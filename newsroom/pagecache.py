@@ -1,0 +1,274 @@
+"""Whole-page caching for anonymous readers, invalidated by tags.
+
+A cached page remembers the tags it shows ("article-12", "topic-3", "home", ...) and, for each,
+the tag's *generation* at the time it was rendered. A generation is a cache key holding the
+time (in nanoseconds) the tag last changed; invalidating a tag writes a new one. A cached page
+is served only while every one of its generations is unchanged, so a change evicts exactly the
+pages that show it, in one cache write however many pages, keys or app servers there are, and
+without ever scanning keys.
+
+Rules that keep the cache honest:
+
+- Only anonymous GETs (no session cookie, no Authorization header) are looked up or stored.
+- Only 200 responses that declared their tags, set no cookie and are not private are stored.
+- A page is stored only if none of its tags changed in the PAGE_CACHE_SETTLE_SECONDS before it
+  started rendering: a render that overlapped a write (or read a replica that had not caught up
+  yet) might show the old state under the new generation.
+- Scheduled articles go live with no write at all, so no page is kept past the next scheduled
+  publication time (written by the invalidation hooks); when that time is unknown, pages are
+  kept at most PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS.
+
+The same tags go out in `Surrogate-Key` (Fastly) and `Cache-Tag` (Cloudflare, Akamai) headers,
+and `tags_changed` is sent with them on every invalidation, so a CDN purge can hang off it.
+"""
+
+import hashlib
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+
+TAG_PREFIX = "pagecache:tag:"
+PAGE_PREFIX = "pagecache:page:"
+SCHEDULE_KEY = "pagecache:schedule"
+
+# Every page depends on "site": invalidating it empties the page cache in one write (used when
+# a change fans out too far to list, e.g. restoring a backup).
+SITE_TAG = "site"
+
+# Sent after tags are invalidated, with `tags` (a set of names); connect a CDN purge here.
+tags_changed = Signal()
+
+# Headers that are per-response, never replayed from the cache.
+_NOT_STORED = {"set-cookie", "date"}
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def is_anonymous_request(request) -> bool:
+    """True when nothing in the request can make the page personal: no session, no token."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _tag_key(tag: str) -> str:
+    return TAG_PREFIX + tag
+
+
+def _page_key(request) -> str:
+    # Scheme and host are part of the page (the API's links are absolute), so of the key too.
+    url = request.build_absolute_uri()
+    return PAGE_PREFIX + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+
+
+# --- Invalidation ----------------------------------------------------------------------------
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    """Give each tag a new generation: every cached page showing one of them is now stale."""
+    tags = set(tags)
+    if not tags:
+        return
+    now = time.time_ns()
+    # Generations never expire; Redis should evict page entries first (volatile-lru).
+    cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+    tags_changed.send(sender=invalidate, tags=tags)
+
+
+def set_schedule(times: list[float], *, complete: bool) -> None:
+    """Record the upcoming publication times (epoch seconds, ascending) of scheduled articles;
+    `complete` is False when the list was cut short."""
+    cache.set(SCHEDULE_KEY, {"times": times, "complete": complete}, timeout=None)
+
+
+def _seconds_until_next_publication(schedule, now: float) -> float | None:
+    """Seconds until the next scheduled article goes live; None if there is none to wait for,
+    and 0 if the schedule is unknown (never recorded, or every listed time has passed and
+    the list was cut short)."""
+    if not isinstance(schedule, dict):
+        return 0.0
+    for when in schedule.get("times", []):
+        if when > now:
+            return when - now
+    return None if schedule.get("complete") else 0.0
+
+
+# --- Lookup and store ------------------------------------------------------------------------
+
+
+def _generations(tags: tuple[str, ...], *, extra: tuple[str, ...] = ()) -> dict:
+    return cache.get_many([_tag_key(tag) for tag in tags] + list(extra))
+
+
+def cached_response(request):
+    """The stored page for this request if every tag it shows is unchanged, else None."""
+    key = _page_key(request)
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    tags, generations, status, headers, content = entry
+    current = _generations(tags)
+    if any(
+        current.get(_tag_key(tag)) != generation
+        for tag, generation in zip(tags, generations, strict=True)
+    ):
+        return None
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    if "ETag" in response or "Last-Modified" in response:
+        response = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page carries a CSRF token: it belongs to one visitor
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    # Cookie: only cookie-less (anonymous) requests get here. Accept: the API renders JSON
+    # only, and an Accept it cannot meet is a 406, never stored.
+    return vary <= {"cookie", "accept", "accept-encoding", "authorization"}
+
+
+def store(request, response, tags: Iterable[str], *, started_ns: int) -> bool:
+    """Keep this response for the next anonymous reader, if it is safe to; True if kept."""
+    if not _storable(request, response):
+        return False
+    tags = tuple(sorted({SITE_TAG, *tags}))
+    keys = [_tag_key(tag) for tag in tags]
+    current = _generations(tags, extra=(SCHEDULE_KEY,))
+    settle_ns = int(getattr(settings, "PAGE_CACHE_SETTLE_SECONDS", 1) * 1e9)
+    missing = [key for key in keys if key not in current]
+    if missing:
+        # Never invalidated (or evicted): start them at a time old enough to store against.
+        cache.set_many(dict.fromkeys(missing, started_ns - settle_ns - 1), timeout=None)
+        current.update(cache.get_many(missing))
+    generations = tuple(current.get(key) for key in keys)
+    if any(g is None or g > started_ns - settle_ns for g in generations):
+        return False  # changed while (or just before) this page was rendered
+    timeout = settings.PAGE_CACHE_SECONDS
+    wait = _seconds_until_next_publication(current.get(SCHEDULE_KEY), time.time())
+    if wait == 0.0:
+        timeout = min(timeout, getattr(settings, "PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS", 60))
+    elif wait is not None:
+        timeout = min(timeout, int(wait))
+    if timeout < 1:
+        return False
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+    cache.set(
+        _page_key(request),
+        (tags, generations, response.status_code, headers, response.content),
+        timeout,
+    )
+    return True
+
+
+def tag_headers(response, tags: Iterable[str]) -> None:
+    """Name the page's tags for a CDN that purges by key."""
+    tags = sorted({SITE_TAG, *tags})
+    response["Surrogate-Key"] = " ".join(tags)
+    response["Cache-Tag"] = ",".join(tags)
+
+
+def mark_tags(response, tags: Iterable[str]) -> None:
+    """Declare what a response shows, so the page cache may keep it (and a CDN purge it)."""
+    response.page_cache_tags = tuple(tags)
+    tag_headers(response, response.page_cache_tags)
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+# What each API read shows, by route name; article detail adds the article's own tag.
+API_TAGS = {
+    "api-root": (),
+    "article-list": ("articles",),
+    "article-detail": ("articles",),
+    "article-ninjs": ("articles",),
+    "topic-list": ("topics",),
+    "topic-detail": ("topics",),
+    "source-list": ("sources",),
+    "source-detail": ("sources",),
+    "contributor-list": ("contributors",),
+    "contributor-detail": ("contributors",),
+}
+
+
+def api_tags(request, response) -> tuple[str, ...] | None:
+    """The tags of an anonymous API read, or None for a response the cache must not keep."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != "api" or match.url_name not in API_TAGS:
+        return None
+    tags = API_TAGS[match.url_name]
+    data = getattr(response, "data", None)
+    if match.url_name == "article-detail" and isinstance(data, dict) and "id" in data:
+        # A detail shows one article: its own tag is enough, and is far more precise.
+        tags = (f"article-{data['id']}",)
+    return tags
+
+
+def patch_api_response(response, tags) -> None:
+    """Public caching for anonymous API reads (they vary on who asks)."""
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = public_cache_control()
+    tag_headers(response, tags)
+
+
+def public_cache_control() -> str:
+    return f"public, max-age={settings.PUBLIC_MAX_AGE}, s-maxage={settings.PUBLIC_SHARED_MAX_AGE}"
+
+
+# --- The middleware --------------------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers from the page cache before sessions, authentication or a view
+    run at all; store what they are given when it is safe to.
+
+    Sits right after SecurityMiddleware and WhiteNoise, so HTTPS redirects and security headers
+    still apply to cached pages, and everything below it (sessions, CSRF, auth, messages, the
+    view) is skipped on a hit.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "GET" or not is_anonymous_request(request):
+            return self.get_response(request)
+        on = enabled()
+        if on:
+            response = cached_response(request)
+            if response is not None:
+                return response
+        started_ns = time.time_ns()
+        response = self.get_response(request)
+        tags = getattr(response, "page_cache_tags", None)
+        if tags is None and response.status_code == 200:
+            tags = api_tags(request, response)
+            if tags is not None:
+                patch_api_response(response, tags)
+        if on and tags is not None:
+            stored = store(request, response, tags, started_ns=started_ns)
+            response["X-Page-Cache"] = "miss" if stored else "pass"
+        return response

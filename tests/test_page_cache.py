@@ -1,0 +1,394 @@
+"""The anonymous page cache: hits skip the database, every change evicts exactly the pages that
+show it (after it commits), and nothing personal, draft or cookie-bearing is ever kept."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+
+from articles import cache_invalidation, workflow
+from newsroom import pagecache
+from tests.api import client_for, full_article
+from tests.factories import (
+    ArticleFactory,
+    ContributorFactory,
+    CorrectionFactory,
+    CreditFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    # The tests write and read within microseconds; production waits a second for clock skew.
+    settings.PAGE_CACHE_SETTLE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's after-commit callbacks, as a real commit would."""
+
+    def run():
+        # What the test's setup noted never commits; start this block's own batch.
+        cache_invalidation._local.batch = None
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
+def editor():
+    user = UserFactory(username="ed", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def _state(client, url):
+    response = client.get(url)
+    return response.status_code, response.get("X-Page-Cache")
+
+
+def _warm(client, *urls):
+    for url in urls:
+        assert _state(client, url) == (200, "miss"), url
+        assert _state(client, url) == (200, "hit"), url
+
+
+def _pages(article):
+    """The public pages showing `article` (from tests.api.full_article)."""
+    topic = article.topics.first()
+    credit = article.credits.select_related("contributor").first()
+    attribution = article.attributions.select_related("source__affiliation").first()
+    return {
+        "article": article.get_absolute_url(),
+        "home": reverse("articles:index"),
+        "topic": topic.get_absolute_url(),
+        "contributor": credit.contributor.get_absolute_url(),
+        "source": attribution.source.get_absolute_url(),
+        "organisation": attribution.source.affiliation.get_absolute_url(),
+        "rss": reverse("articles:feed_rss"),
+        "topic-feed": reverse("articles:topic_feed", kwargs={"slug": topic.slug}),
+        "sitemap": reverse("sitemap"),
+        "news-sitemap": reverse("news_sitemap"),
+        "api-detail": reverse("api:article-detail", kwargs={"slug": article.slug}),
+        "api-list": reverse("api:article-list"),
+    }
+
+
+# --- Hits -----------------------------------------------------------------------------------
+
+
+def test_a_warm_page_is_served_without_touching_the_database(client, django_assert_num_queries):
+    article = full_article()
+    url = article.get_absolute_url()
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        again = client.get(url)
+
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_every_public_page_and_api_read_is_cached(client):
+    article = full_article()
+    _warm(client, *_pages(article).values(), reverse("articles:topics"), reverse("sources:index"))
+
+
+def test_a_cached_page_still_answers_conditional_requests_with_304(client):
+    article = full_article()
+    etag = client.get(article.get_absolute_url())["ETag"]
+
+    response = client.get(article.get_absolute_url(), headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_pages_name_their_article_topics_and_people_for_a_cdn(client):
+    article = full_article()
+    response = client.get(article.get_absolute_url())
+
+    keys = set(response["Surrogate-Key"].split())
+    assert {f"article-{article.pk}", "site"} <= keys
+    assert set(response["Cache-Tag"].split(",")) == keys
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    assert "s-maxage=60" in response["Cache-Control"]
+
+    topic = article.topics.first()
+    keys = set(client.get(topic.get_absolute_url())["Surrogate-Key"].split())
+    assert f"topic-{topic.pk}" in keys
+
+    api = client.get(reverse("api:article-detail", kwargs={"slug": article.slug}))
+    assert f"article-{article.pk}" in api["Surrogate-Key"].split()
+    assert "Authorization" in api["Vary"]
+    assert "public" in api["Cache-Control"]
+
+
+# --- Never for anyone but anonymous readers ---------------------------------------------------
+
+
+def test_a_logged_in_reader_never_gets_or_fills_the_cache(client, editor):
+    article = full_article()
+    url = article.get_absolute_url()
+    _warm(client, url)
+    client.force_login(editor)
+
+    response = client.get(url)
+
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "Surrogate-Key" not in response
+
+
+def test_api_clients_with_a_token_bypass_the_cache(editor):
+    article = full_article()
+    url = reverse("api:article-detail", kwargs={"slug": article.slug})
+    anonymous = client_for()
+    assert anonymous.get(url)["X-Page-Cache"] == "miss"
+    assert anonymous.get(url)["X-Page-Cache"] == "hit"
+
+    staff = client_for(editor).get(url)
+
+    assert "X-Page-Cache" not in staff
+    assert "status" in staff.json()  # the staff representation, not the cached public one
+
+
+def test_a_request_with_a_session_cookie_is_not_served_from_the_cache(client):
+    article = full_article()
+    _warm(client, article.get_absolute_url())
+    client.cookies["sessionid"] = "stale-or-not"
+
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+
+
+def test_responses_that_set_cookies_or_are_private_are_never_stored(rf):
+    request = rf.get("/")
+    with_cookie = HttpResponse("hello")
+    with_cookie.set_cookie("flavour", "oat")
+    private = HttpResponse("hello", headers={"Cache-Control": "private"})
+    not_found = HttpResponse("gone", status=404)
+
+    for response in (with_cookie, private, not_found):
+        assert not pagecache.store(request, response, ["home"], started_ns=0)
+
+
+def test_a_draft_page_is_never_cached(client):
+    draft = ArticleFactory(headline="Secret draft")
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 404
+    assert response.get("X-Page-Cache") is None
+    assert not [key for key in cache._cache if pagecache.PAGE_PREFIX in key]
+
+
+def test_a_page_rendered_while_what_it_shows_changed_is_not_stored(rf, settings):
+    settings.PAGE_CACHE_SETTLE_SECONDS = 5
+    pagecache.invalidate(["home"])
+    request = rf.get("/")
+
+    assert not pagecache.store(request, HttpResponse("old"), ["home"], started_ns=1)
+
+
+# --- Invalidation: exactly the pages that show the change ----------------------------------
+
+
+def test_editing_a_published_article_evicts_every_page_that_shows_it(client, committed, editor):
+    article = full_article()
+    other_topic = TopicFactory()
+    bystander = full_article()
+    bystander.topics.add(other_topic)
+    pages = _pages(article)
+    untouched = [other_topic.get_absolute_url(), bystander.get_absolute_url()]
+    _warm(client, *pages.values(), *untouched)
+
+    with committed():
+        article.headline = "A corrected headline"
+        workflow.save_article(article=article, by=editor)
+
+    for name, url in pages.items():
+        assert _state(client, url) == (200, "miss"), name
+    assert "A corrected headline" in client.get(pages["home"]).text
+    for url in untouched:
+        assert _state(client, url) == (200, "hit"), url
+
+
+def test_a_correction_evicts_the_article_page(client, committed):
+    article = full_article()
+    url = article.get_absolute_url()
+    _warm(client, url)
+
+    with committed():
+        CorrectionFactory(article=article, text="We got the date wrong.")
+
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "We got the date wrong." in response.text
+
+
+def test_unpublishing_takes_the_article_off_cached_pages_at_once(client, committed, editor):
+    article = full_article()
+    pages = _pages(article)
+    _warm(client, pages["article"], pages["home"], pages["api-detail"], pages["rss"])
+
+    with committed():
+        workflow.unpublish(article=article, by=editor)
+
+    assert client.get(pages["article"]).status_code == 404
+    assert client.get(pages["api-detail"]).status_code == 404
+    assert article.headline not in client.get(pages["home"]).text
+    assert article.headline not in client.get(pages["rss"]).text
+
+
+def test_publishing_puts_the_article_on_the_home_page_and_its_topic(client, committed, editor):
+    article = ArticleFactory()
+    CreditFactory(article=article)
+    topic = TopicFactory()
+    article.topics.add(topic)
+    full_article().topics.add(topic)  # so the topic page exists before
+    _warm(client, reverse("articles:index"), topic.get_absolute_url())
+
+    with committed():
+        workflow.publish(article=article, by=editor)
+
+    assert article.headline in client.get(reverse("articles:index")).text
+    assert article.headline in client.get(topic.get_absolute_url()).text
+
+
+def test_editing_a_draft_leaves_public_lists_cached(client, committed, editor):
+    full_article()
+    draft = ArticleFactory()
+    _warm(client, reverse("articles:index"))
+
+    with committed():
+        draft.dek = "Still a draft."
+        workflow.save_article(article=draft, by=editor)
+
+    assert _state(client, reverse("articles:index")) == (200, "hit")
+
+
+def test_a_new_credit_evicts_the_contributors_page(client, committed):
+    article = full_article()
+    newcomer = ContributorFactory(name="Nell Newcomer")
+    CreditFactory(article=full_article(), contributor=newcomer)
+    page = newcomer.get_absolute_url()
+    _warm(client, page, article.get_absolute_url())
+
+    with committed():
+        CreditFactory(article=article, contributor=newcomer, role="reporting")
+
+    assert _state(client, page) == (200, "miss")
+    assert "Nell Newcomer" in client.get(article.get_absolute_url()).text
+
+
+def test_renaming_a_topic_evicts_its_page_and_the_pages_of_its_articles(client, committed):
+    article = full_article()
+    topic = article.topics.first()
+    bystander = full_article()
+    _warm(client, article.get_absolute_url(), topic.get_absolute_url())
+    _warm(client, bystander.get_absolute_url())
+
+    with committed():
+        topic.name = "Renamed topic"
+        topic.save()
+
+    assert "Renamed topic" in client.get(article.get_absolute_url()).text
+    assert _state(client, topic.get_absolute_url()) == (200, "miss")
+    assert _state(client, bystander.get_absolute_url()) == (200, "hit")
+
+
+def test_changing_a_source_evicts_its_page_its_organisation_and_its_stories(client, committed):
+    article = full_article()
+    pages = _pages(article)
+    bystander = full_article()
+    _warm(client, pages["source"], pages["organisation"], pages["article"])
+    _warm(client, bystander.get_absolute_url())
+    source = article.attributions.first().source
+
+    with committed():
+        source.title = "spokesperson for the city"
+        source.save()
+
+    assert "Spokesperson for the city" in client.get(pages["article"]).text
+    assert _state(client, pages["source"]) == (200, "miss")
+    assert _state(client, pages["organisation"]) == (200, "miss")
+    assert _state(client, bystander.get_absolute_url()) == (200, "hit")
+
+
+def test_renaming_a_contributor_evicts_the_bylines_on_the_home_page(client, committed):
+    article = full_article()
+    contributor = article.byline[0].contributor
+    _warm(client, reverse("articles:index"))
+
+    with committed():
+        contributor.name = "Renamed Reporter"
+        contributor.save()
+
+    assert "Renamed Reporter" in client.get(reverse("articles:index")).text
+
+
+def test_a_rolled_back_change_evicts_nothing(client, committed):
+    from django.db import transaction
+
+    article = full_article()
+    _warm(client, article.get_absolute_url())
+
+    with committed(), transaction.atomic():
+        CorrectionFactory(article=article)
+        transaction.set_rollback(True)
+
+    assert _state(client, article.get_absolute_url()) == (200, "hit")
+
+
+# --- Scheduled articles go live with no write ------------------------------------------------
+
+
+def test_a_cached_home_page_never_hides_a_scheduled_article_past_its_time(
+    client, committed, editor
+):
+    start = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        full_article()
+        scheduled = ArticleFactory(headline="Goes live at eleven")
+        CreditFactory(article=scheduled)
+        with committed():
+            workflow.publish(article=scheduled, by=editor, at=start + timedelta(hours=1))
+        home = client.get(reverse("articles:index"))
+        assert home["X-Page-Cache"] == "miss"
+        assert "Goes live at eleven" not in home.text
+        assert _state(client, reverse("articles:index")) == (200, "hit")
+
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        home = client.get(reverse("articles:index"))
+
+    assert "Goes live at eleven" in home.text
+
+
+def test_without_a_known_schedule_pages_are_kept_only_briefly(client, settings):
+    settings.PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
+    full_article()
+    cache.delete(pagecache.SCHEDULE_KEY)
+    start = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        assert _state(client, "/") == (200, "miss")
+    with time_machine.travel(start + timedelta(seconds=59), tick=False):
+        assert _state(client, "/") == (200, "hit")
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert _state(client, "/") == (200, "miss")
