@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from taggit.models import Tag
 
 from articles import presence, revisions, workflow
 from articles.merging import merge_topics
@@ -682,6 +683,10 @@ def _parse_local_datetime(value: str) -> datetime | None:
     if timezone.is_aware(naive):
         return naive
     return timezone.make_aware(naive)
+
+
+# taggit's own Tag model is unused (topics are our tag model); keep it out of the desk.
+admin.site.unregister(Tag)
 
 
 # --- Contributors, topics, corrections -----------------------------------------------------

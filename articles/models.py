@@ -1,3 +1,5 @@
+import hashlib
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -30,6 +32,15 @@ class Topic(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        # Topic URLs are ASCII slugs; a name with no Latin letter or digit ("東京") would
+        # slugify to nothing, so it gets a stable slug from its hash instead.
+        slug = super().slugify(tag, i)
+        if slug.strip("-_0123456789"):
+            return slug
+        digest = hashlib.sha256(tag.encode()).hexdigest()[:10]
+        return f"topic-{digest}" + (f"_{i}" if i is not None else "")
 
 
 @reversion.register()

@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Correction, Credit
+from articles.models import Article, Correction, Credit, Topic
 from sources.models import Attribution, Source
 from tests.factories import (
     ArticleFactory,
@@ -112,3 +112,13 @@ def test_topics_are_tagged_through_the_real_foreign_key_table():
 
     assert sorted(article.topics.names()) == ["Courts", "Immigration"]
     assert article.tagged_topics.count() == 2
+
+
+def test_a_topic_named_without_latin_letters_still_gets_a_usable_slug():
+    tokyo = Topic.objects.create(name="東京")
+    article = ArticleFactory()
+    article.topics.add("大阪")
+
+    assert tokyo.slug.startswith("topic-")
+    assert tokyo.get_absolute_url() == f"/topics/{tokyo.slug}/"
+    assert Topic.objects.get(name="大阪").slug.startswith("topic-")
