@@ -12,7 +12,13 @@ from sources.api import SourceViewSet
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    # JSON is the only format, so no `.json` suffix routes: one address per resource.
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")

@@ -1,5 +1,6 @@
 import io
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -7,6 +8,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from articles import workflow
 from newsroom.admin import merge_action
 from sources import reports
 from sources.forms import SourcingReportForm
@@ -89,10 +91,40 @@ class SourceAdmin(admin.ModelAdmin):
         )
 
 
+class AttributionForm(forms.ModelForm):
+    class Meta:
+        model = Attribution
+        fields = ["article", "source", "kind", "text", "verb", "paragraph", "order"]
+
+    user = None  # set per request by the admin
+
+    def clean_article(self):
+        article = self.cleaned_data["article"]
+        if self.user is not None and not workflow.can_edit(self.user, article):
+            raise forms.ValidationError("You may not change this article's attributions.")
+        return article
+
+
 @admin.register(Attribution)
 class AttributionAdmin(admin.ModelAdmin):
+    """Attributions across articles. Changing one is changing its article, so the same
+    workflow rule applies as on the article's own form (reporters: their drafts only)."""
+
+    form = AttributionForm
     list_display = ["source", "kind", "verb", "article"]
     list_filter = ["kind"]
     list_select_related = ["source", "article"]
     search_fields = ["text", "source__name", "article__headline"]
     autocomplete_fields = ["article", "source"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))

@@ -448,3 +448,25 @@ def test_desk_front_page_shows_the_queue_in_constant_queries(client, django_asse
         CorrectionFactory()
     with django_assert_max_num_queries(12):
         client.get(reverse("admin:index"))
+
+
+def test_reporter_cannot_change_a_published_articles_attributions_from_the_attribution_admin(
+    client,
+):
+    client, _reporter = _client(client, "reporter")
+    published = _article(None, "published")
+    attribution = AttributionFactory(article=published, text="Original words")
+    source = SourceFactory()
+
+    added = client.post(
+        reverse("admin:sources_attribution_add"),
+        {"article": published.pk, "source": source.pk, "kind": "direct_quote", "text": "Forged"},
+    )
+    deleted = client.post(
+        reverse("admin:sources_attribution_delete", args=[attribution.pk]), {"post": "yes"}
+    )
+
+    assert added.status_code == 200
+    assert "You may not change this article" in added.text
+    assert deleted.status_code == 403
+    assert list(published.attributions.values_list("text", flat=True)) == ["Original words"]
