@@ -234,6 +234,14 @@ class CorrectionSerializer(ModelSerializer):
 # --- Articles -------------------------------------------------------------------------------
 
 
+class SourcingSerializer(serializers.Serializer):
+    named_people = serializers.IntegerField()
+    named_organizations = serializers.IntegerField()
+    unnamed_sources = serializers.IntegerField()
+    direct_quotes = serializers.IntegerField()
+    documents = serializers.IntegerField()
+
+
 class ArticleSerializer(LinksMixin, ModelSerializer):
     api_route = "api:article-detail"
 
@@ -258,6 +266,10 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         help_text="Who said what. When sent, replaces all attributions; when left out, unchanged.",
     )
     corrections = CorrectionSerializer(many=True, read_only=True)
+    sourcing = serializers.SerializerMethodField(
+        help_text="Who the story relies on: distinct named people, named organisations and "
+        "unnamed sources, and the direct quotes and documents it cites."
+    )
 
     class Meta:
         model = Article
@@ -283,6 +295,7 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "body",
             "body_html",
             "attributions",
+            "sourcing",
             "corrections",
         ]
         # Status and publication time change only through the workflow actions.
@@ -307,6 +320,10 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         return absolute(
             self.context.get("request"), reverse("api:article-ninjs", kwargs={"slug": obj.slug})
         )
+
+    @extend_schema_field(SourcingSerializer)
+    def get_sourcing(self, obj) -> dict:
+        return obj.sourcing_summary()
 
     @extend_schema_field(ContributorSummarySerializer(many=True))
     def get_byline(self, obj):

@@ -158,3 +158,11 @@ def test_sourcing_summary_is_on_the_article_page_and_in_the_desk(client, editor_
     expected = "5 named people, 2 named organisations, 5 unnamed sources; 3 direct quotes."
     assert expected in page.text
     assert "5 named people, 2 named organisations, 5 unnamed sources; 3 direct quotes" in desk.text
+
+
+def test_sourcing_summary_is_in_the_api(client):
+    article, _ = seed_story()
+
+    data = client.get(f"/api/v1/articles/{article.slug}/").json()
+
+    assert data["sourcing"] == article.sourcing_summary()
