@@ -152,8 +152,9 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned
         expected = cleaned.get("expected_version")
+        # Locks the article's row alone (PostgreSQL refuses to lock the outer-joined user).
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .get(pk=self.instance.pk)
         )

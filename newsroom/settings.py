@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache, so cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
+    # %00 in an address is refused before it can reach a database lookup.
+    "newsroom.nulbytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers are served from the page cache before anything below runs.
     "newsroom.pagecache.PageCacheMiddleware",

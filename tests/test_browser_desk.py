@@ -2,10 +2,7 @@
 tag it, publish it, and read it on the public site. Screenshots of each step are kept in
 artifacts/screenshots/ as test artifacts."""
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from articles.models import Article
@@ -39,14 +36,7 @@ def _autocomplete(page, container, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-@pytest.fixture
-def roles():
-    # The roles come from a data migration; an earlier transactional test's flush removes them.
-    migration = importlib.import_module("articles.migrations.0002_roles")
-    migration.create_roles(django_apps, None)
-
-
-def test_editor_writes_attributes_tags_and_publishes(live_server, browser_page, roles):
+def test_editor_writes_attributes_tags_and_publishes(live_server, browser_page):
     page = browser_page
     editor = UserFactory(username="desk", is_staff=True)
     editor.set_password(PASSWORD)
