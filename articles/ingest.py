@@ -340,17 +340,27 @@ def import_wire(*, text: str) -> ImportResult:
     if existing is not None:
         return ImportResult(article=existing, created=False, warnings=[])
     story = parse_wire(text)
+    return _import_once(
+        external_id=external_id,
+        create=lambda: _create_article(story, external_id=external_id),
+        comment="Imported from wire copy",
+        warnings=story.warnings,
+    )
+
+
+def _import_once(*, external_id: str, create, comment: str, warnings: list[str]) -> ImportResult:
+    """Create the article in one transaction and one revision; if someone imported the same
+    copy at the same moment, theirs stands and is returned instead."""
     try:
         with transaction.atomic(), reversion.create_revision():
-            article = _create_article(story, external_id=external_id)
-            reversion.set_comment("Imported from wire copy")
+            article = create()
+            reversion.set_comment(comment)
     except IntegrityError:
-        # Someone imported the same copy at the same moment: theirs stands.
         existing = Article.objects.filter(external_id=external_id).first()
         if existing is None:
             raise
         return ImportResult(article=existing, created=False, warnings=[])
-    return ImportResult(article=article, created=True, warnings=story.warnings)
+    return ImportResult(article=article, created=True, warnings=warnings)
 
 
 def _create_article(story: WireStory, *, external_id: str) -> Article:
@@ -438,16 +448,12 @@ def import_ninjs(*, item: dict) -> ImportResult:
     body, warnings = _ninjs_body(item)
     if not body:
         raise WireFormatError("the item has no body text")
-    try:
-        with transaction.atomic(), reversion.create_revision():
-            article = _create_from_ninjs(item, body=body, external_id=external_id)
-            reversion.set_comment("Imported from ninjs")
-    except IntegrityError:
-        existing = Article.objects.filter(external_id=external_id).first()
-        if existing is None:
-            raise
-        return ImportResult(article=existing, created=False, warnings=[])
-    return ImportResult(article=article, created=True, warnings=warnings)
+    return _import_once(
+        external_id=external_id,
+        create=lambda: _create_from_ninjs(item, body=body, external_id=external_id),
+        comment="Imported from ninjs",
+        warnings=warnings,
+    )
 
 
 def _ninjs_body(item: dict) -> tuple[str, list[str]]:

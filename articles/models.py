@@ -91,6 +91,18 @@ class Contributor(models.Model):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
 
 
+def _staff_member():
+    """Who did something to an article; kept (as empty) if their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, not scheduled for later, not in the trash."""
@@ -147,33 +159,12 @@ class Article(models.Model):
         editable=False,
         help_text="Goes up by one on every save; guards against overwrites.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = _staff_member()
+    updated_by = _staff_member()
     deleted_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="Set while the article is in the trash."
     )
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    deleted_by = _staff_member()
     external_id = models.CharField(
         max_length=255,
         blank=True,
