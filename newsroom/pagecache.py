@@ -24,6 +24,7 @@ and `tags_changed` is sent with them on every invalidation, so a CDN purge can h
 
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -109,19 +110,73 @@ def _generations(tags: tuple[str, ...], *, extra: tuple[str, ...] = ()) -> dict:
     return cache.get_many([_tag_key(tag) for tag in tags] + list(extra))
 
 
+# Each worker keeps its hottest pages in memory too, so a hit costs at most one small read of
+# the generations instead of fetching the page, and none at all within
+# PAGE_CACHE_LOCAL_CHECK_SECONDS of the last check (the only staleness the page cache allows).
+_local: OrderedDict[str, list] = OrderedDict()  # key -> [entry, time last checked]
+_local_bytes = 0
+
+
+def _remember(key: str, entry: tuple) -> None:
+    """Keep a page in this worker's memory, least recently used out first, within
+    PAGE_CACHE_LOCAL_BYTES."""
+    global _local_bytes
+    budget = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+    size = len(entry[4])
+    if size > budget // 4:
+        return
+    _forget(key)
+    _local[key] = [entry, time.time()]
+    _local_bytes += size
+    while _local_bytes > budget:
+        _forget(next(iter(_local)))
+
+
+def _forget(key: str) -> None:
+    global _local_bytes
+    held = _local.pop(key, None)
+    if held is not None:
+        _local_bytes -= len(held[0][4])
+
+
+def _local_entry(key: str) -> tuple | None:
+    held = _local.get(key)
+    if held is None:
+        return None
+    entry, checked = held
+    now = time.time()
+    if entry[5] < time.time():
+        _forget(key)
+        return None
+    if now - checked < getattr(settings, "PAGE_CACHE_LOCAL_CHECK_SECONDS", 0):
+        return entry
+    if not _current(entry):
+        _forget(key)
+        return None
+    held[1] = now
+    _local.move_to_end(key)
+    return entry
+
+
+def _current(entry: tuple) -> bool:
+    tags, generations = entry[0], entry[1]
+    current = _generations(tags)
+    return all(
+        current.get(_tag_key(tag)) == generation
+        for tag, generation in zip(tags, generations, strict=True)
+    )
+
+
 def cached_response(request):
     """The stored page for this request if every tag it shows is unchanged, else None."""
     key = _page_key(request)
-    entry = cache.get(key)
+    entry = _local_entry(key)
     if entry is None:
-        return None
-    tags, generations, status, headers, content = entry
-    current = _generations(tags)
-    if any(
-        current.get(_tag_key(tag)) != generation
-        for tag, generation in zip(tags, generations, strict=True)
-    ):
-        return None
+        entry = cache.get(key)
+        if entry is None or len(entry) != 6 or not _current(entry):
+            return None
+        _remember(key, entry)
+    status, headers, content = entry[2:5]
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -175,11 +230,11 @@ def store(request, response, tags: Iterable[str], *, started_ns: int) -> bool:
     if timeout < 1:
         return False
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-    cache.set(
-        _page_key(request),
-        (tags, generations, response.status_code, headers, response.content),
-        timeout,
-    )
+    key = _page_key(request)
+    entry = (tags, generations, response.status_code, headers, response.content)
+    entry += (time.time() + timeout,)
+    cache.set(key, entry, timeout)
+    _remember(key, entry)
     return True
 
 

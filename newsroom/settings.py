@@ -174,6 +174,11 @@ PAGE_CACHE_SETTLE_SECONDS = env_int(
     "PAGE_CACHE_SETTLE_SECONDS", 5 if os.environ.get("DATABASE_REPLICA_URL") else 1
 )
 PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
+# With a shared cache, each worker also keeps its hottest pages in this much memory, re-checked
+# against the shared generations at most every PAGE_CACHE_LOCAL_CHECK_SECONDS: an invalidation
+# reaches every server within that time (0: on the next request, at one cache read a hit).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 8 * 1024 * 1024 if REDIS_URL else 0)
+PAGE_CACHE_LOCAL_CHECK_SECONDS = env_int("PAGE_CACHE_LOCAL_CHECK_SECONDS", 1)
 # Browsers (max-age) and shared caches such as a CDN (s-maxage) may keep anonymous pages this
 # long; raise PUBLIC_SHARED_MAX_AGE only with a CDN that purges by Surrogate-Key/Cache-Tag.
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)

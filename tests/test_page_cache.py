@@ -392,3 +392,39 @@ def test_without_a_known_schedule_pages_are_kept_only_briefly(client, settings):
         assert _state(client, "/") == (200, "hit")
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         assert _state(client, "/") == (200, "miss")
+
+
+# --- Each worker's own memory ----------------------------------------------------------------
+
+
+def test_the_workers_copy_is_rechecked_against_the_shared_generations(client, settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    settings.PAGE_CACHE_LOCAL_CHECK_SECONDS = 0
+    article = full_article()
+    url = article.get_absolute_url()
+    _warm(client, url)
+    pagecache._local.clear()  # another worker stored it: this one starts empty
+    cache_key = next(key for key in cache._cache if pagecache.PAGE_PREFIX in key)
+    assert _state(client, url) == (200, "hit")  # fetched from the shared cache, remembered
+    cache.delete(cache_key.split(":", 2)[2])  # the shared copy is gone (evicted, say)
+    assert _state(client, url) == (200, "hit")  # served from the worker's memory
+
+    pagecache.invalidate([f"article-{article.pk}"])
+
+    assert _state(client, url) == (200, "miss")
+    pagecache._local.clear()
+
+
+def test_the_workers_copy_is_trusted_only_for_the_check_interval(client, settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 1024 * 1024
+    settings.PAGE_CACHE_LOCAL_CHECK_SECONDS = 1
+    article = full_article()
+    url = article.get_absolute_url()
+    start = datetime.now(UTC) + timedelta(minutes=5)
+    with time_machine.travel(start, tick=False):
+        _warm(client, url)
+        pagecache.invalidate([f"article-{article.pk}"])
+        assert _state(client, url) == (200, "hit")  # within the second: not yet re-checked
+    with time_machine.travel(start + timedelta(seconds=2), tick=False):
+        assert _state(client, url) == (200, "miss")
+    pagecache._local.clear()
