@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak
+.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak bench wrk
 
 install: $(STAMP)
 
@@ -70,3 +70,16 @@ eval: install
 SOAK_SECONDS ?= 60
 soak: install
 	$(BIN)/python bench/soak.py --duration $(SOAK_SECONDS)
+
+# The benchmark (bench/run.py): a scratch corpus of BENCH_SIZE articles (tiny, 1k, 10k, 100k)
+# on the local PostgreSQL, in-process timings, then gunicorn + wrk against a bare Django app.
+# BENCH_ARGS passes more, e.g. BENCH_ARGS="--duration 10 --compare artifacts/bench/bench-1k.json".
+BENCH_SIZE ?= 1k
+BENCH_ARGS ?=
+bench: install wrk
+	$(BIN)/python bench/run.py --size $(BENCH_SIZE) $(BENCH_ARGS)
+
+wrk:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& (apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)); } \
+		|| { echo "wrk is needed for the benchmark: apt-get install wrk"; exit 1; }
