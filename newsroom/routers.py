@@ -48,12 +48,13 @@ class PrimaryReplicaRouter:
     """Send reads to the replica and writes (and reads that must see them) to the primary."""
 
     def db_for_read(self, model, **hints):
-        if not replica_configured():
-            return DEFAULT_DB_ALIAS
         instance = hints.get("instance")
-        if instance is not None and instance._state.db == DEFAULT_DB_ALIAS:
-            # Related objects of something read from the primary come from the primary too.
-            return DEFAULT_DB_ALIAS
+        if instance is not None and instance._state.db not in (None, REPLICA):
+            # Related objects come from where their object came from: the primary, or another
+            # database altogether (a backup being restored).
+            return instance._state.db
+        if not replica_configured():
+            return None
         state = _state.get()
         if state is not None and (state[0] or state[1]):
             return DEFAULT_DB_ALIAS
@@ -62,6 +63,9 @@ class PrimaryReplicaRouter:
         return REPLICA
 
     def db_for_write(self, model, **hints):
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db not in (None, DEFAULT_DB_ALIAS, REPLICA):
+            return instance._state.db  # another database altogether: not ours to route
         state = _state.get()
         if state is None:
             # Outside a request (commands, shells): pin this context for good.
@@ -75,7 +79,9 @@ class PrimaryReplicaRouter:
         return True
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
-        return db == DEFAULT_DB_ALIAS
+        # The replica copies the primary and is never migrated; other databases (a scratch one
+        # a backup is restored into) are Django's business as usual.
+        return False if db == REPLICA else None
 
 
 class PrimaryAfterWriteMiddleware:

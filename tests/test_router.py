@@ -38,8 +38,16 @@ def request_context():
 
 
 def test_without_a_replica_everything_uses_the_primary(request_context):
-    assert router.db_for_read(Article) == "default"
+    assert router.db_for_read(Article) in {None, "default"}
     assert router.db_for_write(Article) == "default"
+
+
+def test_objects_from_another_database_stay_there(request_context):
+    article = Article(pk=1)
+    article._state.db = "scratch"  # e.g. a backup being restored
+    assert router.db_for_read(Article, instance=article) == "scratch"
+    assert router.db_for_write(Article, instance=article) == "scratch"
+    assert router.allow_migrate("scratch", "articles") is None
 
 
 def test_reads_run_on_the_replica_and_see_what_the_primary_committed(replica, request_context):
@@ -82,9 +90,9 @@ def test_related_objects_of_a_primary_instance_come_from_the_primary(settings, r
         del settings.DATABASES["replica"]
 
 
-def test_migrations_run_on_the_primary_only():
-    assert router.allow_migrate("default", "articles")
-    assert not router.allow_migrate("replica", "articles")
+def test_the_replica_is_never_migrated():
+    assert router.allow_migrate("default", "articles") is not False
+    assert router.allow_migrate("replica", "articles") is False
 
 
 # --- A writer's next requests ----------------------------------------------------------------
