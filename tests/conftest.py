@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.models import ContentType
 
 
@@ -18,11 +19,13 @@ def _site_url(settings):
 
 @pytest.fixture(autouse=True)
 def _transactional_test_state(request):
-    """A transactional test starts after the previous one's flush, which recreated the content
-    types under new ids and removed the roles the migrations made: forget the cached ids and
-    put the roles back."""
+    """A transactional test starts after the previous one's flush, which may have recreated the
+    content types under new ids (or, after a serialized rollback, not at all) and removed the
+    roles the migrations made: forget the cached ids and put permissions and roles back."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
     ContentType.objects.clear_cache()
-    importlib.import_module("articles.migrations.0002_roles").create_roles(apps, None)
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    importlib.import_module("articles.migrations.0002_roles").assign_roles(apps)
