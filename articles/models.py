@@ -2,6 +2,7 @@ import hashlib
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -165,6 +166,12 @@ class Article(models.Model):
         null=True, blank=True, editable=False, help_text="Set while the article is in the trash."
     )
     deleted_by = _staff_member()
+    search_document = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="The weighted full-text vector (headline, dek, body), kept by a PostgreSQL "
+        "trigger; unused on SQLite.",
+    )
     external_id = models.CharField(
         max_length=255,
         blank=True,

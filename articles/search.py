@@ -1,7 +1,7 @@
 """Full-text search of articles: one function the reader site and the API both call.
 
-On PostgreSQL: `websearch_to_tsquery` syntax ("quoted phrases", OR, -exclusions), a weighted
-vector (headline A > dek B > body C) matched through a GIN expression index, ts_rank ordering
+On PostgreSQL: `websearch_to_tsquery` syntax ("quoted phrases", OR, -exclusions), a stored
+weighted vector (headline A > dek B > body C) matched through its GIN index, ts_rank ordering
 and ts_headline snippets. On SQLite (the first-run default) a plainer fallback: every word must
 appear somewhere, headline hits rank above dek hits above body hits, and the snippet is the
 stretch of body around the first word found.
@@ -30,8 +30,9 @@ SNIPPET_RADIUS = 120
 
 
 def search_vector() -> SearchVector:
-    """The weighted document vector. The GIN index in migration 0004 is built from exactly this
-    expression; change one and you must change the other, or searches fall back to seq scans."""
+    """The weighted document vector. On PostgreSQL a trigger (migration 0005) stores exactly
+    this in Article.search_document, which the GIN index covers and searches read; change one
+    and you must change the other."""
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
@@ -64,8 +65,7 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
 def _postgres_search(queryset: QuerySet, query: str) -> QuerySet:
     ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(search_document=search_vector())
-        .filter(search_document=ts_query)
+        queryset.filter(search_document=ts_query)
         .annotate(
             search_rank=SearchRank(F("search_document"), ts_query),
             search_snippet=SearchHeadline(

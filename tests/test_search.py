@@ -88,7 +88,21 @@ def test_search_filter_uses_the_gin_index():
         finally:
             cursor.execute("SET enable_seqscan = on")
 
-    assert "article_search_vector" in plan
+    assert "article_search_document" in plan
+
+
+@on_postgres
+def test_the_stored_vector_follows_every_write_including_bulk_and_raw_updates():
+    article = ArticleFactory(published=True, headline="Original words")
+    (bulk,) = Article.objects.bulk_create([Article(headline="Bulk words", slug="bulk")])
+    Article.objects.filter(pk=article.pk).update(headline="Replaced wording")
+
+    def found(query):
+        return {a.pk for a in search_articles(Article.objects.all(), query)}
+
+    assert found("bulk") == {bulk.pk}
+    assert found("replaced") == {article.pk}
+    assert found("original") == set()
 
 
 def test_snippet_is_escaped_apart_from_the_highlight(client):
