@@ -177,6 +177,5 @@ def _source_for(suggestion: AttributionSuggestion) -> Source:
     )
 
 
-
 def unique_source_slug(name: str) -> str:
     return unique_slug(Source.objects.all(), name, max_length=180, fallback="source")
