@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
 from articles.search import search_articles
-from articles.views import published_contributors, published_topics
+from articles.views import published_contributors, topics_in_print
 from sources.models import Attribution, Source
 from sources.views import public_sources
 
@@ -26,7 +26,7 @@ def sees_everything_live(user) -> bool:
 def visible_topics(request):
     if request is not None and sees_everything_live(request.user):
         return Topic.objects.all()
-    return published_topics()
+    return topics_in_print()
 
 
 def visible_contributors(request):

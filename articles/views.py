@@ -45,6 +45,13 @@ def published_topics():
     ).filter(article_count__gt=0)
 
 
+def topics_in_print():
+    """Topics with at least one published article, without counting them: an EXISTS per
+    topic, much cheaper than published_topics() where only the names are needed."""
+    published = Article.objects.published().filter(tagged_topics__tag=OuterRef("pk"))
+    return Topic.objects.filter(Exists(published))
+
+
 def published_contributors():
     """Contributors credited on at least one published article; the rest stay private."""
     return Contributor.objects.filter(
@@ -154,7 +161,7 @@ class SearchView(PublishedArticlesMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None, topics=published_topics().order_by("name"))
+        self.form = SearchForm(request.GET or None, topics=topics_in_print().order_by("name"))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
