@@ -33,13 +33,21 @@ class LinksMixin:
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj) -> str:
-        return absolute(self.context.get("request"), obj.get_absolute_url())
+        return self._memo(("url", type(obj), obj.slug), obj.get_absolute_url)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
-        return absolute(
-            self.context.get("request"), reverse(self.api_route, kwargs={"slug": obj.slug})
+        return self._memo(
+            (self.api_route, obj.slug), lambda: reverse(self.api_route, kwargs={"slug": obj.slug})
         )
+
+    def _memo(self, key, path) -> str:
+        # A list names the same sources, topics and people again and again: each address is
+        # reversed once per response, not once per mention.
+        cache = self.context.setdefault("_links", {})
+        if key not in cache:
+            cache[key] = absolute(self.context.get("request"), path())
+        return cache[key]
 
 
 # --- Strict JSON types ---------------------------------------------------------------------
@@ -123,7 +131,11 @@ class SummaryRelatedField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_representation(self, obj):
-        return self.summary_serializer(obj, context=self.context).data
+        # One summary serializer per field, reused for every object: building a serializer
+        # (and copying its fields) per related object dominated list responses.
+        if getattr(self, "_summary", None) is None:
+            self._summary = self.summary_serializer(context=self.context)
+        return self._summary.to_representation(obj)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -146,8 +158,9 @@ class TopicNamesField(serializers.ListField):
     child = StrictCharField(max_length=100)
 
     def to_representation(self, tagged_topics):
-        topics = [tagged.tag for tagged in tagged_topics.all()]
-        return TopicSummarySerializer(topics, many=True, context=self.context).data
+        if getattr(self, "_summary", None) is None:
+            self._summary = TopicSummarySerializer(context=self.context)
+        return [self._summary.to_representation(tagged.tag) for tagged in tagged_topics.all()]
 
     def to_internal_value(self, data):
         names = [name.strip() for name in super().to_internal_value(data)]
@@ -327,9 +340,9 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
 
     @extend_schema_field(ContributorSummarySerializer(many=True))
     def get_byline(self, obj):
-        return ContributorSummarySerializer(
-            [credit.contributor for credit in obj.byline], many=True, context=self.context
-        ).data
+        if getattr(self, "_byline_summary", None) is None:
+            self._byline_summary = ContributorSummarySerializer(context=self.context)
+        return [self._byline_summary.to_representation(c.contributor) for c in obj.byline]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
