@@ -1,6 +1,7 @@
 """The home page and article page show published articles only, in constant queries."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -498,3 +499,18 @@ def test_logged_in_readers_never_get_publicly_cacheable_pages(client):
         assert "private" in response["Cache-Control"], url
         assert "public" not in response["Cache-Control"], url
         assert "Cookie" in response["Vary"], url
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_the_newest_page_is_read_off_the_public_order_index():
+    _published_with_extras()
+    queryset = Article.objects.published()[:20]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = queryset.explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+
+    assert "article_public_order" in plan
+    assert "Sort" not in plan.split("article_public_order")[0]
