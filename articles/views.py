@@ -1,3 +1,4 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
@@ -122,7 +123,8 @@ class ArticleSubsetView(PublishedArticlesMixin, ListView):
     owner_name = None
 
     def get_owner_queryset(self):
-        raise NotImplementedError
+        # As Django's own generic views do when a subclass leaves out what it must supply.
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_owner_queryset().")
 
     def get(self, request, *args, **kwargs):
         self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
