@@ -757,7 +757,11 @@ class CorrectionAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
 
     def save_model(self, request, obj, form, change):
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(f"{obj.get_kind_display()} logged")
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
+        message = f"{obj.get_kind_display()} {'edited' if change else 'logged'}"
+        workflow.touch(article=obj.article, by=request.user, message=message)
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        workflow.touch(article=article, by=request.user, message="Correction deleted")

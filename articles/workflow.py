@@ -15,13 +15,13 @@ from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.models import Article, ArticleStatus, Credit
+from articles.models import Article, ArticleStatus, Correction, Credit, TaggedArticle
 from sources import suggestions
-from sources.models import Source
+from sources.models import Attribution, Source
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -252,6 +252,20 @@ def save_article(
     return article
 
 
+def touch(*, article: Article, by, message: str) -> Article:
+    """Record that part of an article changed outside its own form (an attribution accepted, a
+    correction logged): the next version number, so ETags and open forms notice, and a
+    revision with the inlines."""
+    with _writing(article):
+        _claim(article, expected_version=None)
+        Article.objects.filter(pk=article.pk).update(
+            updated_by=by if getattr(by, "pk", None) else None, updated_at=timezone.now()
+        )
+        reversion.add_to_revision(Article.objects.get(pk=article.pk))
+        _record(by, message)
+    return article
+
+
 def by_can_publish(user) -> bool:
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
@@ -429,7 +443,13 @@ def restore_revision(*, article: Article, version_id: int, by) -> Article:
     with transaction.atomic(), reversion.create_revision():
         current = Article.objects.select_for_update().get(pk=article.pk)
         kept = {field: getattr(current, field) for field in _KEEP_ON_RESTORE}
-        version.revision.revert(delete=True)
+        try:
+            _revert_article_only(article, version.revision)
+        except IntegrityError:
+            raise WorkflowError(
+                "That revision refers to a contributor, source or topic that has since been "
+                "deleted, so it cannot be restored as it was."
+            ) from None
         restored = Article.objects.get(pk=article.pk)
         for field, value in kept.items():
             setattr(restored, field, value)
@@ -439,3 +459,30 @@ def restore_revision(*, article: Article, version_id: int, by) -> Article:
         when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
         _record(by, f"Restored the revision of {when}")
     return restored
+
+
+# The article's inline models and the field that points at the article.
+_INLINES = {Credit: "article_id", Attribution: "article_id", TaggedArticle: "content_object_id"}
+_INLINES[Correction] = "article_id"
+
+
+def _revert_article_only(article: Article, revision) -> None:
+    """Put back this article and its inlines as `revision` recorded them, and nothing else.
+
+    A revision can hold other articles too (a bulk action is one request, one revision);
+    reverting it whole would restore their old state and status as well.
+    """
+    own, keep = [], {model: set() for model in _INLINES}
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        if model is Article and str(version.object_id) == str(article.pk):
+            own.insert(0, version)  # the article first, then its inlines
+        elif model in _INLINES:
+            owner = version.field_dict.get(_INLINES[model])
+            if str(owner) == str(article.pk):
+                own.append(version)
+                keep[model].add(version.field_dict["id"])
+    for model, field in _INLINES.items():
+        model.objects.filter(**{field: article.pk}).exclude(pk__in=keep[model]).delete()
+    for version in own:
+        version.revert()

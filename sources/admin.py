@@ -121,6 +121,15 @@ class AttributionAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        workflow.touch(article=obj.article, by=request.user, message=f"Attribution to {obj.source}")
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        workflow.touch(article=article, by=request.user, message="Attribution deleted")
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj.article))

@@ -126,9 +126,7 @@ def accept_suggestion(*, suggestion: AttributionSuggestion, by, **edits) -> Attr
         suggestion.decided_by = by
         suggestion.decided_at = timezone.now()
         suggestion.save()
-        reversion.add_to_revision(article)
-        reversion.set_user(by)
-        reversion.set_comment(f"Accepted an attribution to {source}")
+        workflow.touch(article=article, by=by, message=f"Accepted an attribution to {source}")
     return attribution
 
 

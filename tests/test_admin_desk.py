@@ -470,3 +470,38 @@ def test_reporter_cannot_change_a_published_articles_attributions_from_the_attri
     assert "You may not change this article" in added.text
     assert deleted.status_code == 403
     assert list(published.attributions.values_list("text", flat=True)) == ["Original words"]
+
+
+def test_restoring_one_article_never_touches_others_in_the_same_revision(client):
+    # A bulk action is one request and so one revision holding several articles.
+    client, editor = _client(client, "editor")
+    first, second = _article(editor, "draft"), _article(editor, "draft")
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [first.pk, second.pk]},
+    )
+    workflow.unpublish(article=Article.objects.get(pk=second.pk), by=editor)  # pulled later
+    shared = Version.objects.get_for_object(first).first()
+
+    response = client.post(reverse("admin:articles_article_restore", args=[first.pk, shared.pk]))
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=second.pk).status == "draft"
+
+
+def test_logging_a_correction_moves_the_version_so_etags_and_forms_notice(client):
+    client, editor = _client(client, "editor")
+    article = _article(editor, "published")
+
+    client.post(
+        reverse("admin:articles_correction_add"),
+        {"article": article.pk, "kind": "correction", "text": "We got the date wrong.",
+         "published_at_0": "2026-01-01", "published_at_1": "10:00"},
+    )  # fmt: skip
+
+    article.refresh_from_db()
+    assert article.corrections.count() == 1
+    assert article.version == 2
+    assert Version.objects.get_for_object(article).first().revision.get_comment() == (
+        "Correction logged"
+    )

@@ -221,3 +221,15 @@ def test_the_seeded_story_attributes_every_quote_and_matches_its_sources():
     # Every suggestion left is something the curated attributions do not already cover.
     fresh = store_suggestions(article=article)
     assert not [s for s in fresh if s.kind == "direct_quote"]
+
+
+def test_accepting_a_suggestion_moves_the_version_so_a_stale_writer_is_refused(editor):
+    article = ArticleFactory(body=QUOTE_BODY, created_by=editor)
+    stored = store_suggestions(article=article)
+
+    accept_suggestion(suggestion=stored[1], by=editor)
+
+    article.refresh_from_db()
+    assert article.version == 2
+    with pytest.raises(workflow.StaleVersion):
+        workflow.save_article(article=article, by=editor, expected_version=1)
