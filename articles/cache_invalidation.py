@@ -120,6 +120,25 @@ def article_changed(sender, instance, raw=False, **kwargs):
     _later(articles={instance.pk}, public=public, schedule=True)
 
 
+# What each inline points at, and its pages' tag prefix.
+_POINTERS = {Credit: ("contributor_id", "contributor"), TaggedArticle: ("tag_id", "topic")}
+_POINTERS[Attribution] = ("source_id", "source")
+
+
+def pointer_pre_save(sender, instance, raw=False, **kwargs):
+    """Before a credit, attribution, article topic or source is saved, note what it pointed at:
+    re-pointed, the old contributor's, source's, topic's or organisation's page changes too."""
+    if raw or instance.pk is None:
+        return
+    field = "affiliation_id" if sender is Source else _POINTERS[sender][0]
+    instance._was_pointing_at = (
+        sender.objects.using(DEFAULT_DB_ALIAS)
+        .filter(pk=instance.pk)
+        .values_list(field, flat=True)
+        .first()
+    )
+
+
 def inline_changed(sender, instance, raw=False, **kwargs):
     """A credit, attribution, article topic or correction: its article changed, and so did
     the page of the contributor, source or topic it points at."""
@@ -138,6 +157,13 @@ def inline_changed(sender, instance, raw=False, **kwargs):
         _later(speakers={instance.source_id})
     elif isinstance(instance, TaggedArticle):
         tags.add(f"topic-{instance.tag_id}")
+    old = getattr(instance, "_was_pointing_at", None)
+    if old is not None and type(instance) in _POINTERS:
+        field, prefix = _POINTERS[type(instance)]
+        if old != getattr(instance, field):
+            tags.add(f"{prefix}-{old}")
+            if prefix == "source":
+                _later(speakers={old})
     _later(articles={article_id}, tags=tags)
 
 
@@ -150,7 +176,11 @@ def contributor_changed(sender, instance, raw=False, **kwargs):
 
 
 def source_changed(sender, instance, raw=False, **kwargs):
-    _later(tags={f"source-{instance.pk}", "sources"}, sources={instance.pk})
+    tags = {f"source-{instance.pk}", "sources"}
+    old_affiliation = getattr(instance, "_was_pointing_at", None)
+    if old_affiliation is not None and old_affiliation != instance.affiliation_id:
+        tags.add(f"source-{old_affiliation}")  # its page listed this source as a member
+    _later(tags=tags, sources={instance.pk})
 
 
 # --- After the commit ------------------------------------------------------------------------
@@ -259,6 +289,8 @@ def record_schedule() -> None:
 def connect() -> None:
     uid = "pagecache-"
     pre_save.connect(article_pre_save, sender=Article, dispatch_uid=uid + "article-pre")
+    for model in (*_POINTERS, Source):
+        pre_save.connect(pointer_pre_save, sender=model, dispatch_uid=f"{uid}{model.__name__}-pre")
     for signal, name in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"{uid}article-{name}")
         for model in (Credit, Attribution, TaggedArticle, Correction):

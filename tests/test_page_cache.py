@@ -18,6 +18,7 @@ from tests.factories import (
     ContributorFactory,
     CorrectionFactory,
     CreditFactory,
+    SourceFactory,
     TopicFactory,
     UserFactory,
 )
@@ -428,3 +429,33 @@ def test_the_workers_copy_is_trusted_only_for_the_check_interval(client, setting
     with time_machine.travel(start + timedelta(seconds=2), tick=False):
         assert _state(client, url) == (200, "miss")
     pagecache._local.clear()
+
+
+def test_a_re_pointed_credit_evicts_the_old_contributors_page_too(client, committed):
+    article = full_article(headline="Unique Story Headline")
+    credit = article.credits.order_by("order").first()
+    old = credit.contributor
+    CreditFactory(article=ArticleFactory(published=True), contributor=old)  # still has a page
+    url = old.get_absolute_url()
+    _warm(client, url)
+
+    with committed():
+        credit.contributor = ContributorFactory()
+        credit.save()
+
+    assert "Unique Story Headline" not in client.get(url).text
+
+
+def test_moving_a_source_to_another_organisation_evicts_the_old_organisations_page(
+    client, committed
+):
+    person = full_article().attributions.first().source
+    url = person.affiliation.get_absolute_url()
+    _warm(client, url)
+    assert person.name in client.get(url).text
+
+    with committed():
+        person.affiliation = SourceFactory(kind="organization")
+        person.save()
+
+    assert person.name not in client.get(url).text
