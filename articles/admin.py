@@ -55,31 +55,33 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TopicFilter(admin.SimpleListFilter):
-    title = "topic"
-    parameter_name = "topic"
+class LinkedToFilter(admin.SimpleListFilter):
+    """Articles linked (through `link_model`) to the chosen topic or contributor, by slug.
+
+    A subquery rather than a join, so an article linked twice (a byline and a reporting
+    credit) is listed once.
+    """
+
+    model = link_model = link_field = article_field = None
 
     def lookups(self, request, model_admin):
-        return list(Topic.objects.values_list("slug", "name"))
+        return list(self.model.objects.values_list("slug", "name"))
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tagged_topics__tag__slug=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        linked = self.link_model.objects.filter(**{f"{self.link_field}__slug": self.value()})
+        return queryset.filter(pk__in=linked.values(self.article_field))
 
 
-class ContributorFilter(admin.SimpleListFilter):
-    title = "contributor"
-    parameter_name = "contributor"
+class TopicFilter(LinkedToFilter):
+    title = parameter_name = "topic"
+    model, link_model, link_field, article_field = Topic, TaggedArticle, "tag", "content_object"
 
-    def lookups(self, request, model_admin):
-        return list(Contributor.objects.values_list("slug", "name"))
 
-    def queryset(self, request, queryset):
-        if self.value():
-            credited = Credit.objects.filter(contributor__slug=self.value()).values("article_id")
-            return queryset.filter(pk__in=credited)
-        return queryset
+class ContributorFilter(LinkedToFilter):
+    title = parameter_name = "contributor"
+    model, link_model, link_field, article_field = Contributor, Credit, "contributor", "article"
 
 
 # --- Inlines: editable exactly when the article is -----------------------------------------

@@ -374,26 +374,23 @@ def trash(*, article: Article, by) -> Article:
         raise PermissionDenied("You may not delete articles.")
     if article.deleted_at is not None:
         return article
-    with _writing(article):
-        _claim(article, expected_version=None)
-        article.deleted_at = timezone.now()
-        article.deleted_by = by
-        article.updated_by = by
-        article.save()
-        _record(by, "Moved to the trash")
-    return article
+    return _set_trashed(article, by=by, trashed=True, message="Moved to the trash")
 
 
 def restore_from_trash(*, article: Article, by) -> Article:
     if not can_trash(by, article):
         raise PermissionDenied("You may not restore articles from the trash.")
+    return _set_trashed(article, by=by, trashed=False, message="Restored from the trash")
+
+
+def _set_trashed(article: Article, *, by, trashed: bool, message: str) -> Article:
     with _writing(article):
         _claim(article, expected_version=None)
-        article.deleted_at = None
-        article.deleted_by = None
+        article.deleted_at = timezone.now() if trashed else None
+        article.deleted_by = by if trashed else None
         article.updated_by = by
         article.save()
-        _record(by, "Restored from the trash")
+        _record(by, message)
     return article
 
 

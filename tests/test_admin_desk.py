@@ -505,3 +505,23 @@ def test_logging_a_correction_moves_the_version_so_etags_and_forms_notice(client
     assert Version.objects.get_for_object(article).first().revision.get_comment() == (
         "Correction logged"
     )
+
+
+def test_change_list_filters_by_topic_and_by_contributor_listing_each_article_once(client):
+    client, _editor = _client(client, "editor")
+    tagged = ArticleFactory(headline="Tagged story")
+    tagged.topics.add(TopicFactory(name="Courts", slug="courts"))
+    credited = ArticleFactory(headline="Credited story")
+    ann = CreditFactory(article=credited, contributor__slug="ann").contributor
+    CreditFactory(article=credited, contributor=ann, role="reporting")  # credited twice
+    ArticleFactory(headline="Unrelated story")
+    url = reverse("admin:articles_article_changelist")
+
+    by_topic = client.get(url, {"topic": "courts"}).text
+    by_contributor = client.get(url, {"contributor": "ann"}).text
+
+    assert "Tagged story" in by_topic
+    assert "Credited story" not in by_topic
+    assert "Unrelated story" not in by_topic
+    assert by_contributor.count(">Credited story<") == 1
+    assert "Tagged story" not in by_contributor
