@@ -2,7 +2,6 @@
 a representation shows."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -16,19 +15,11 @@ from tests.factories import (
     CreditFactory,
     SourceFactory,
     TopicFactory,
-    UserFactory,
+    staff_user,
 )
 
 ROLES = ("anonymous", "reporter", "editor", "superuser")
-
-
-def user(role: str, username: str | None = None):
-    """A user in the Reporter or Editor group (made by migration), or a superuser."""
-    if role == "superuser":
-        return UserFactory(username=username or "admin", is_superuser=True, is_staff=True)
-    person = UserFactory(username=username or role, is_staff=True)
-    person.groups.add(Group.objects.get(name=role.capitalize()))
-    return person
+user = staff_user  # the API tests' name for it
 
 
 def client_for(person=None) -> APIClient:

@@ -1,5 +1,6 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Contributor, Correction, Credit, Topic
@@ -14,6 +15,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@newsroom.example")
     password = factory.django.Password("correct horse battery staple")
+
+
+def staff_user(role: str, username: str | None = None):
+    """A desk login in the Reporter or Editor group (made by a migration), or a superuser."""
+    if role == "superuser":
+        return UserFactory(username=username or "admin", is_staff=True, is_superuser=True)
+    user = UserFactory(username=username or role, is_staff=True)
+    user.groups.add(Group.objects.get(name=role.capitalize()))
+    return user
 
 
 class ContributorFactory(factory.django.DjangoModelFactory):

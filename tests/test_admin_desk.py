@@ -22,6 +22,7 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
     UserFactory,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +31,7 @@ INLINES = ("credits", "tagged_topics", "attributions", "corrections")
 
 
 def _user(role):
-    if role == "anonymous":
-        return None
-    if role == "superuser":
-        return UserFactory(username="root", is_staff=True, is_superuser=True)
-    user = UserFactory(username=role, is_staff=True)
-    user.groups.add(Group.objects.get(name=role.capitalize()))
-    return user
+    return None if role == "anonymous" else staff_user(role)
 
 
 def _client(client, role):
@@ -232,8 +227,7 @@ def test_change_list_query_count_does_not_grow_with_rows(client):
 
 def test_stale_save_is_refused_with_both_edits_preserved(client):
     editor_one = _user("editor")
-    editor_two = UserFactory(username="second", is_staff=True)
-    editor_two.groups.add(Group.objects.get(name="Editor"))
+    editor_two = staff_user("editor", username="second")
     article = _article(editor_one, "draft")
     opened = _form(article)  # both open the form at version 1
 

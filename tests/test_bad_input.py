@@ -4,13 +4,12 @@ database. The importers' hostile files are covered in test_hostile_input.py."""
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article
 from articles.seed import seed_story
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,7 @@ def seeded():
 
 @pytest.fixture
 def editor_token():
-    editor = UserFactory(username="ed", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editor"))
+    editor = staff_user("editor", username="ed")
     return Token.objects.create(user=editor).key
 
 
@@ -167,9 +165,7 @@ def test_api_writes_with_bad_bodies_change_nothing(
 
 
 def test_admin_form_with_a_nul_byte_is_a_form_error_not_a_crash(client, seeded):
-    editor = UserFactory(username="ed", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(editor)
+    client.force_login(staff_user("editor", username="ed"))
     article = Article.objects.get(slug="secret-draft")
     data = {
         "headline": "Evil\x00headline",

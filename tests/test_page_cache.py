@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
@@ -20,7 +19,7 @@ from tests.factories import (
     CreditFactory,
     SourceFactory,
     TopicFactory,
-    UserFactory,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +49,7 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def editor():
-    user = UserFactory(username="ed", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+    return staff_user("editor", username="ed")
 
 
 def _state(client, url):

@@ -18,6 +18,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.plans import on_postgres, plan_preferring_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +392,6 @@ def test_healthz_reports_database_ok(client):
 
 
 def test_healthz_reports_database_failure(client, monkeypatch):
-    from django.db import connection
     from django.db.utils import OperationalError
 
     def broken_cursor(*args, **kwargs):
@@ -501,16 +501,11 @@ def test_logged_in_readers_never_get_publicly_cacheable_pages(client):
         assert "Cookie" in response["Vary"], url
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@on_postgres
 def test_the_newest_page_is_read_off_the_public_order_index():
     _published_with_extras()
-    queryset = Article.objects.published()[:20]
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            plan = queryset.explain()
-        finally:
-            cursor.execute("SET enable_seqscan = on")
+
+    plan = plan_preferring_indexes(Article.objects.published()[:20])
 
     assert "article_public_order" in plan
     assert "Sort" not in plan.split("article_public_order")[0]

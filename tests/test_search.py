@@ -4,19 +4,15 @@ and no query (empty, hostile, enormous) that breaks the page."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
 from articles.search import MARK_END, MARK_START, search_articles
 from articles.seed import seed_story
 from tests.factories import ArticleFactory, CreditFactory, TopicFactory
+from tests.plans import on_postgres, plan_preferring_indexes
 
 pytestmark = pytest.mark.django_db
-
-on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL full-text search only"
-)
 
 
 def _search(client, **params):
@@ -80,13 +76,7 @@ def test_stemmed_matches_are_highlighted_in_the_snippet():
 @on_postgres
 def test_search_filter_uses_the_gin_index():
     ArticleFactory(published=True, headline="Indexed words")
-    queryset = search_articles(Article.objects.all(), "indexed")
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            plan = queryset.explain()
-        finally:
-            cursor.execute("SET enable_seqscan = on")
+    plan = plan_preferring_indexes(search_articles(Article.objects.all(), "indexed"))
 
     assert "article_search_document" in plan
 

@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from tests.factories import (
     AttributionFactory,
     SourceFactory,
     TopicFactory,
-    UserFactory,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +89,7 @@ def test_report_by_topic(corpus):
 
 @pytest.fixture
 def editor_client(client):
-    editor = UserFactory(username="ed", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(editor)
+    client.force_login(staff_user("editor", username="ed"))
     return client
 
 

@@ -4,7 +4,6 @@ and the pre-publish check for quotes nobody is credited with."""
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
@@ -19,7 +18,7 @@ from sources.suggestions import (
     store_suggestions,
     uncovered_quotes,
 )
-from tests.factories import ArticleFactory, CreditFactory, SourceFactory, UserFactory
+from tests.factories import ArticleFactory, CreditFactory, SourceFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +32,9 @@ QUOTE_BODY = (
 )
 
 
-def _user(role, username=None):
-    user = UserFactory(username=username or role, is_staff=True)
-    user.groups.add(Group.objects.get(name=role.capitalize()))
-    return user
-
-
 @pytest.fixture
 def editor():
-    return _user("editor")
+    return staff_user("editor")
 
 
 @pytest.fixture
@@ -120,7 +113,7 @@ def test_rejected_and_accepted_suggestions_are_not_proposed_again(editor):
 
 
 def test_a_reporter_cannot_accept_on_someone_elses_article():
-    reporter = _user("reporter")
+    reporter = staff_user("reporter")
     article = ArticleFactory(body=QUOTE_BODY)
     stored = store_suggestions(article=article)
 

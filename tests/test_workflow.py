@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
@@ -16,7 +15,7 @@ from tests.factories import (
     ContributorFactory,
     CreditFactory,
     SourceFactory,
-    UserFactory,
+    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,21 +23,14 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 
 
-def _user(group=None, **kwargs):
-    user = UserFactory(is_staff=True, **kwargs)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def editor():
-    return _user("Editor", username="ed")
+    return staff_user("editor", username="ed")
 
 
 @pytest.fixture
 def reporter():
-    return _user("Reporter", username="rita")
+    return staff_user("reporter", username="rita")
 
 
 def _ready(**kwargs):
