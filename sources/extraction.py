@@ -930,6 +930,10 @@ class _Extractor:
 
     # -- paragraphs --------------------------------------------------------------------------
 
+    def add_quote_like(self, index: int, text: str, earlier: _Attribution, reason: str) -> None:
+        """A direct quote spoken by the same speaker, with the same verb, as `earlier`."""
+        self.add(index, DIRECT_QUOTE, text, _Attribution(earlier.entity, earlier.verb, reason))
+
     def add(self, paragraph: int, kind: str, text: str, attribution: _Attribution) -> None:
         entity = self._remember(attribution.entity)
         attribution.entity = entity
@@ -1002,15 +1006,11 @@ class _Extractor:
                 if previous_quote is not None and previous_quote[2] > previous_quote[0].end:
                     # “A,” the diplomat said, “B.”
                     attribution = previous_quote[1]
-                    self.add(
+                    self.add_quote_like(
                         index,
-                        DIRECT_QUOTE,
                         text,
-                        _Attribution(
-                            attribution.entity,
-                            attribution.verb,
-                            f"second half of a split quote by {attribution.entity.name}",
-                        ),
+                        attribution,
+                        f"second half of a split quote by {attribution.entity.name}",
                     )
                     continue
                 if pre.strip() and pre.rstrip().endswith(":"):
@@ -1049,27 +1049,19 @@ class _Extractor:
                 if len(text.split()) < 3:
                     continue
                 if paragraph_last is not None:
-                    self.add(
+                    self.add_quote_like(
                         index,
-                        DIRECT_QUOTE,
                         text,
-                        _Attribution(
-                            paragraph_last.entity,
-                            paragraph_last.verb,
-                            f"follows {paragraph_last.entity.name}’s words in the paragraph",
-                        ),
+                        paragraph_last,
+                        f"follows {paragraph_last.entity.name}’s words in the paragraph",
                     )
                 elif quote.start == 0 and self.last and self.last[0] == index - 1:
                     attribution = self.last[1]
-                    self.add(
+                    self.add_quote_like(
                         index,
-                        DIRECT_QUOTE,
                         text,
-                        _Attribution(
-                            attribution.entity,
-                            attribution.verb,
-                            f"follows {attribution.entity.name} in the paragraph before",
-                        ),
+                        attribution,
+                        f"follows {attribution.entity.name} in the paragraph before",
                     )
             claims = self._claims(index, block, masked, start, end, used, sentence_quotes)
             if claims:
