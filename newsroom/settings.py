@@ -193,6 +193,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Django's, with a user's own and group permissions read in one query (newsroom/auth.py).
+AUTHENTICATION_BACKENDS = ["newsroom.auth.ModelBackend"]
 
 # --- Internationalisation -------------------------------------------------------------------
 
