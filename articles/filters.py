@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
-from articles.search import search_articles
+from articles.search import RANKED_MATCHES, search_articles
 from articles.views import published_contributors, topics_in_print
 from sources.models import Attribution, Source
 from sources.views import public_sources
@@ -98,7 +98,9 @@ class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         max_length=200,
-        label='Full-text search (as on the site\'s search page): words, "phrases", OR, -word.',
+        label='Full-text search (as on the site\'s search page): words, "phrases", OR, -word. '
+        f"Only the newest matches are ranked: a count of {RANKED_MATCHES + 1} means that more "
+        f"than {RANKED_MATCHES} matched (narrow with other filters).",
     )
     ordering = ArticleOrderingFilter(
         fields=(

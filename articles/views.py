@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles import structured_data
+from articles import search, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, Contributor, Correction, Credit, Topic
-from articles.search import search_articles
+from articles.pagination import UncountedPaginator
 from sources.models import Attribution
 
 
@@ -73,6 +73,7 @@ class PublishedArticlesMixin:
 
 class ArticleListView(PublishedArticlesMixin, ListView):
     paginate_by = 20
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
 
 
@@ -119,6 +120,7 @@ class ArticleSubsetView(PublishedArticlesMixin, ListView):
     """A paginated list of published articles belonging to one thing (a topic, a contributor)."""
 
     paginate_by = 20
+    paginator_class = UncountedPaginator
     context_object_name = "articles"
     owner_name = None
 
@@ -177,11 +179,12 @@ class SearchView(PublishedArticlesMixin, ListView):
             queryset = queryset.filter(published_at__date__gte=data["published_from"])
         if data["published_to"]:
             queryset = queryset.filter(published_at__date__lte=data["published_to"])
-        return search_articles(queryset, data["q"])
+        return search.search_articles(queryset, data["q"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             form=self.form,
+            ranked_matches=search.RANKED_MATCHES,
             searched=self.form.is_bound and self.form.is_valid() and self.form.has_criteria(),
             **kwargs,
         )

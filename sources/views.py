@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Article
+from articles.pagination import UncountedPaginator
 from sources.models import Attribution, Source
 
 
@@ -45,6 +46,7 @@ class SourceDetailView(ListView):
     template_name = "sources/source_detail.html"
     context_object_name = "attributions"
     paginate_by = 50
+    paginator_class = UncountedPaginator
 
     def get(self, request, *args, **kwargs):
         self.source = get_object_or_404(

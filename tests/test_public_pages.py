@@ -99,12 +99,12 @@ def test_home_query_count_is_constant_in_page_size_bylines_and_topics(
     client, django_assert_num_queries
 ):
     _published_with_extras()
-    with django_assert_num_queries(4):  # count, articles, credits+contributors, topics
+    with django_assert_num_queries(3):  # articles, credits+contributors, topics
         client.get(reverse("articles:index"))
 
     for _ in range(15):
         _published_with_extras(n_bylines=3, n_topics=5)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("articles:index"))
 
 
@@ -420,18 +420,18 @@ def _grow(n, topic, contributor, source):
 @pytest.mark.parametrize(
     ("url_for", "queries"),
     [
-        # count, page of articles, credits+contributors, topics
-        (lambda t, c, s: reverse("articles:index"), 4),
+        # a page of articles (and one more), credits+contributors, topics: no count
+        (lambda t, c, s: reverse("articles:index"), 3),
         # topics with published counts (one annotated query), count
         (lambda t, c, s: reverse("articles:topics"), 2),
-        # topic, count, articles, credits, topics
-        (lambda t, c, s: t.get_absolute_url(), 5),
-        # contributor, count, articles, credits, topics
-        (lambda t, c, s: c.get_absolute_url(), 5),
+        # topic, articles, credits, topics
+        (lambda t, c, s: t.get_absolute_url(), 4),
+        # contributor, articles, credits, topics
+        (lambda t, c, s: c.get_absolute_url(), 4),
         # count, sources (with affiliation and attribution counts)
         (lambda t, c, s: reverse("sources:index"), 2),
-        # source, count, attributions+articles+speakers
-        (lambda t, c, s: s.get_absolute_url(), 3),
+        # source, attributions+articles+speakers
+        (lambda t, c, s: s.get_absolute_url(), 2),
     ],
     ids=["home", "topic-index", "topic", "contributor", "source-index", "source"],
 )
