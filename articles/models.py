@@ -104,10 +104,23 @@ def _staff_member():
     )
 
 
+def published_q(prefix: str = "") -> Q:
+    """What the public may see: published, not scheduled for later, not in the trash. With a
+    prefix (`"article__"`) it filters a related model's rows through a join rather than an
+    `IN (subquery)`, so that ordering by the article can walk the public order's index."""
+    return Q(
+        **{
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}status": ArticleStatus.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see: published, not scheduled for later, not in the trash."""
-        return self.live().filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        """What the public may see: see published_q()."""
+        return self.filter(published_q())
 
     def live(self):
         """Everything not in the trash: what the desk works on."""

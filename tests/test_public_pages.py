@@ -430,8 +430,8 @@ def _grow(n, topic, contributor, source):
         (lambda t, c, s: c.get_absolute_url(), 4),
         # count, sources (with affiliation and attribution counts)
         (lambda t, c, s: reverse("sources:index"), 2),
-        # source, attributions+articles+speakers
-        (lambda t, c, s: s.get_absolute_url(), 2),
+        # source, the ids of it and those speaking for it, attributions+articles+speakers
+        (lambda t, c, s: s.get_absolute_url(), 3),
     ],
     ids=["home", "topic-index", "topic", "contributor", "source-index", "source"],
 )
