@@ -8,9 +8,9 @@ stretch of body around the first word found.
 """
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -19,22 +19,18 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     Case,
+    CharField,
     DateTimeField,
     ExpressionWrapper,
     F,
-    FloatField,
-    Func,
     IntegerField,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Greatest, Lower, StrIndex, Substr
-
-from articles.models import Article
+from django.db.models.functions import Cast, Concat, Greatest, Lower, StrIndex, Substr
 
 # Longer queries are cut, not refused: nobody types more, and ts_query cost grows with length.
 MAX_QUERY_LENGTH = 200
@@ -69,23 +65,110 @@ def clean_query(query: str) -> str:
 
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    """Articles in `queryset` matching `query`, best first, annotated with `search_rank` and
-    `search_snippet` (body text with matches between MARK_START and MARK_END). Only the newest
-    RANKED_MATCHES + 1 matches are ranked and returned (see newest_matches()).
+    """Articles in `queryset` matching `query`, best first, as a queryset the API can filter
+    and re-order further, each with `search_snippet` (body text with matches between MARK_START
+    and MARK_END). Only the newest RANKED_MATCHES + 1 matches are ranked and returned (see
+    newest_matches()); rank() gives the same as a list with the ranks.
 
     A blank query filters nothing and orders by the queryset's own ordering, so filters (topic,
     dates) still work on their own.
     """
     query = clean_query(query)
     if not query:
-        return queryset.annotate(search_rank=Value(0.0), search_snippet=F("dek"))
+        return queryset.annotate(search_snippet=F("dek"))
+    ids = [pk for pk, _ in rank(queryset, query).rows]
+    # The position of ",<pk>," in ",<id>,<id>,...,": the ranked order, on any database.
+    position = StrIndex(
+        Value(f",{','.join(map(str, ids))},"),
+        Concat(Value(","), Cast("pk", CharField()), Value(",")),
+    )
+    return _with_snippet(queryset.filter(pk__in=ids), query).order_by(position)
+
+
+def rank(queryset: QuerySet, query: str) -> "Ranked":
+    """The newest RANKED_MATCHES + 1 matches of `query` in `queryset`, ranked in one query:
+    headline above dek above body, the newer first where ranks tie."""
+    query = clean_query(query)
     if connection.vendor == "postgresql":
-        return _postgres_search(queryset, query)
-    return _fallback_search(queryset, query)
+        score = SearchRank(F("search_document"), _ts_query(query))
+    else:
+        score = _fallback_rank(query_words(query))
+    # Ranked outside the subquery that finds them: inside it, PostgreSQL would rank every
+    # match it sorts by date, not just the newest.
+    rows = (
+        queryset.model.objects.filter(pk__in=newest_matches(queryset, query))
+        .annotate(score=score)
+        .order_by("-score", F("published_at").desc(nulls_last=True), "-created_at")
+        .values_list("pk", "score")
+    )
+    return Ranked(queryset, query, list(rows))
+
+
+class Ranked(Sequence):
+    """Ranked matches: their ids and ranks in hand, the articles fetched a slice (a page) at
+    a time, from the queryset they were found in (with its prefetches), each with
+    `search_rank` and `search_snippet`. A paginator takes it as it is: its length is known
+    without a COUNT, and a page fetches twenty articles by id, not a sort of all the ranked."""
+
+    def __init__(self, queryset: QuerySet, query: str, rows: list[tuple[int, float]]):
+        self.queryset, self.query, self.rows = queryset, query, rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        rows = self.rows[index]
+        found = _with_snippet(self.queryset.filter(pk__in=[pk for pk, _ in rows]), self.query)
+        articles = {article.pk: article for article in found}
+        page = []
+        for pk, score in rows:
+            if pk in articles:  # unless unpublished since the ranking, a moment ago
+                articles[pk].search_rank = score
+                page.append(articles[pk])
+        return page
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def _ts_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _with_snippet(queryset: QuerySet, query: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        snippet = SearchHeadline(
+            "body",
+            _ts_query(query),
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    else:
+        words = query_words(query) or [""]
+        first_hit = StrIndex(Lower("body"), Value(words[0]))
+        snippet = Substr(
+            "body",
+            Greatest(first_hit - SNIPPET_RADIUS, Value(1), output_field=IntegerField()),
+            SNIPPET_RADIUS * 2,
+        )
+    return queryset.annotate(search_snippet=snippet)
 
 
 def newest_matches(queryset: QuerySet, query: str) -> QuerySet:
-    """The ids of the newest RANKED_MATCHES + 1 articles in `queryset` matching `query`.
+    """The ids of the newest RANKED_MATCHES + 1 articles in `queryset` matching `query`: the
+    query whose cost grows with the archive (rank() runs it with the ranks added)."""
+    return _newest(queryset, clean_query(query)).values("pk")[: RANKED_MATCHES + 1]
+
+
+def _newest(queryset: QuerySet, query: str) -> QuerySet:
+    """Matches, newest first.
 
     Ranking reads what it ranks (on PostgreSQL each match's stored vector: several kilobytes,
     out of line), so ranking every match costs time in proportion to how many there are: half
@@ -97,74 +180,30 @@ def newest_matches(queryset: QuerySet, query: str) -> QuerySet:
     far more, and the planner cannot tell how rare a phrase is. An order no index serves
     steers it to the GIN index.
     """
-    query = clean_query(query)
     published_at = F("published_at")
     if connection.vendor == "postgresql":
-        matches = queryset.filter(
-            search_document=SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        )
+        matches = queryset.filter(search_document=_ts_query(query))
         if '"' in query:
             published_at = ExpressionWrapper(
                 published_at + Value(timedelta(0)), output_field=DateTimeField()
             )
     else:
         matches = _fallback_matches(queryset, query_words(query))
-    newest = matches.order_by(published_at.desc(nulls_last=True), "-created_at")
-    return newest.values("pk")[: RANKED_MATCHES + 1]
-
-
-def _postgres_search(queryset: QuerySet, query: str) -> QuerySet:
-    """One query ranks the newest matches; the page then fetches its own articles by id, in
-    that order, with their snippets."""
-    ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    ranked = list(
-        Article.objects.filter(pk__in=newest_matches(queryset, query))
-        .annotate(rank=SearchRank(F("search_document"), ts_query))
-        .order_by("-rank", F("published_at").desc(nulls_last=True), "-pk")
-        .values_list("pk", "rank")
-    )
-    ids = [pk for pk, _ in ranked]
-    position = Func(
-        Cast(Value(ids), ArrayField(BigIntegerField())), F("pk"), function="array_position"
-    )
-    ranks = Cast(Value([rank for _, rank in ranked]), ArrayField(FloatField()))
-    return (
-        queryset.filter(pk__in=ids)
-        .annotate(
-            search_rank=_Element(ranks, position),
-            search_snippet=SearchHeadline(
-                "body",
-                ts_query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by(position)
-    )
-
-
-class _Element(Func):
-    """array[index] (PostgreSQL arrays count from 1)."""
-
-    arg_joiner = ")["
-    template = "(%(expressions)s]"
-    output_field = FloatField()
+    return matches.order_by(published_at.desc(nulls_last=True), "-created_at")
 
 
 _WORD = re.compile(r"\w+")
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query, lower-cased, without websearch operators (quotes, OR, -)."""
-    return [word for word in _WORD.findall(clean_query(query).lower()) if word != "or"]
+    """The distinct words of a query, lower-cased, without websearch operators (quotes, OR,
+    -)."""
+    words = _WORD.findall(clean_query(query).lower())
+    return list(dict.fromkeys(word for word in words if word != "or"))
 
 
 def _fallback_matches(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """SQLite: every word somewhere in the headline, dek or body."""
     if not words:
         # Punctuation only: nothing can match, and "everything" would be a surprising answer.
         return queryset.none()
@@ -175,31 +214,17 @@ def _fallback_matches(queryset: QuerySet, words: list[str]) -> QuerySet:
     return queryset
 
 
-def _fallback_search(queryset: QuerySet, query: str) -> QuerySet:
-    words = query_words(query)
-    if not words:
-        return queryset.none()
-    weights = []
-    for word in words:
+def _fallback_rank(words: list[str]):
+    """SQLite: 4 for each word in the headline, 2 in the dek, 1 in the body (the first ten
+    words: SQLite's parser has a depth limit, and every word must match anyway)."""
+    weights = [Value(0)]
+    for word in words[:10]:
         weights += [
             Case(When(headline__icontains=word, then=Value(4)), default=Value(0)),
             Case(When(dek__icontains=word, then=Value(2)), default=Value(0)),
             Case(When(body__icontains=word, then=Value(1)), default=Value(0)),
         ]
-    rank = sum(weights[1:], start=weights[0])
-    first_hit = StrIndex(Lower("body"), Value(words[0]))
-    return (
-        queryset.filter(pk__in=newest_matches(queryset, query))
-        .annotate(
-            search_rank=rank,
-            search_snippet=Substr(
-                "body",
-                Greatest(first_hit - SNIPPET_RADIUS, Value(1), output_field=IntegerField()),
-                SNIPPET_RADIUS * 2,
-            ),
-        )
-        .order_by("-search_rank", F("published_at").desc(nulls_last=True), "-pk")
-    )
+    return sum(weights[1:], start=weights[0])
 
 
 def highlight(snippet: str, query: str) -> str:

@@ -165,7 +165,10 @@ class SearchView(PublishedArticlesMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None, topics=topics_in_print().order_by("name"))
+        self.form = SearchForm(
+            request.GET or None,
+            topics=topics_in_print().order_by("name").values_list("slug", "name"),
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -174,12 +177,15 @@ class SearchView(PublishedArticlesMixin, ListView):
         data = self.form.cleaned_data
         queryset = super().get_queryset()
         if data["topic"]:
-            queryset = queryset.filter(tagged_topics__tag=data["topic"])
+            queryset = queryset.filter(tagged_topics__tag__slug=data["topic"])
         if data["published_from"]:
             queryset = queryset.filter(published_at__date__gte=data["published_from"])
         if data["published_to"]:
             queryset = queryset.filter(published_at__date__lte=data["published_to"])
-        return search.search_articles(queryset, data["q"])
+        if not data["q"]:
+            return search.search_articles(queryset, "")  # filters alone: newest first
+        # Ranked ids in hand: the paginator needs no COUNT and a page fetches its 20 by id.
+        return search.rank(queryset, data["q"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
