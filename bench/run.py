@@ -349,6 +349,7 @@ def pick_urls() -> dict[str, str]:
         "search-rare": reverse("articles:search") + "?q=%22museum+festival%22+verdict",
         "feed": reverse("articles:feed_rss"),
         "sitemap": reverse("sitemap"),
+        "sitemap-page": reverse("sitemap_section", kwargs={"section": "articles"}),
         "news-sitemap": reverse("news_sitemap"),
         "api-list": reverse("api:article-list"),
         "api-detail": reverse("api:article-detail", kwargs={"slug": article.slug}),
@@ -686,7 +687,11 @@ def main() -> None:
         connections.close_all()
         if not args.no_http:
             print("timing over HTTP ...", flush=True)
-            http_urls = {k: v for k, v in urls.items() if k not in {"search-rare", "news-sitemap"}}
+            http_urls = {
+                k: v
+                for k, v in urls.items()
+                if k not in {"search-rare", "news-sitemap", "sitemap-page"}
+            }
             data["http"] = run_http(
                 http_urls, env, seconds=args.duration, connections=args.connections, log_dir=tmp
             )

@@ -29,6 +29,7 @@ PAGE_TAGS = {
     "sources:index": ("sources",),
     "sources:detail": (),
     "sitemap": ("sitemaps",),
+    "sitemap_section": ("sitemaps",),
     "news_sitemap": ("sitemaps",),
     "robots": (),
 }

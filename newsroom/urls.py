@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles import sitemaps
 from newsroom import views
 from newsroom.caching import reader_page
 
@@ -11,11 +11,17 @@ urlpatterns = [
     path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
-    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        reader_page(sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
     path(
         "news-sitemap.xml",
         reader_page(sitemap),
-        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
+        {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
     path("robots.txt", reader_page(views.robots_txt), name="robots"),

@@ -1,6 +1,7 @@
 """Sitemaps: valid XML in the sitemap and Google News namespaces, public pages only."""
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -26,12 +27,12 @@ NS = {
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def _xml(client, url):
+def _xml(client, url, tag="urlset"):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = ElementTree.fromstring(response.content)  # noqa: S314 - our own output
-    assert root.tag == f"{{{NS['sm']}}}urlset"
+    assert root.tag == f"{{{NS['sm']}}}{tag}"
     return root
 
 
@@ -39,11 +40,25 @@ def _locations(root):
     return [loc.text for loc in root.findall("sm:url/sm:loc", NS)]
 
 
+def _sitemap_pages(client):
+    """The locations of the sitemaps the index lists."""
+    index = _xml(client, reverse("sitemap"), tag="sitemapindex")
+    return [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+
+
+def _every_location(client):
+    """What a crawler finds: each sitemap the index lists, and each of their locations."""
+    locations = []
+    for page in _sitemap_pages(client):
+        parts = urlsplit(page)
+        locations += _locations(_xml(client, f"{parts.path}?{parts.query}"))
+    return locations
+
+
 def test_sitemap_lists_articles_topics_sources_and_contributors(client):
     article, _ = seed_story()
 
-    root = _xml(client, reverse("sitemap"))
-    locations = _locations(root)
+    locations = _every_location(client)
 
     assert f"http://testserver{article.get_absolute_url()}" in locations
     assert "http://testserver/topics/immigration/" in locations
@@ -52,21 +67,50 @@ def test_sitemap_lists_articles_topics_sources_and_contributors(client):
     assert "http://testserver/sources/city-of-new-york/" in locations
     assert "http://testserver/contributors/ted-hesson/" in locations
     assert len(locations) == len(set(locations))
+    root = _xml(client, reverse("sitemap_section", kwargs={"section": "articles"}))
     article_url = root.find(f"sm:url[sm:loc='http://testserver{article.get_absolute_url()}']", NS)
     assert article_url.find("sm:lastmod", NS).text == f"{article.updated_at:%Y-%m-%d}"
+
+
+def test_index_pages_each_section_and_a_crawler_finds_every_article(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    articles = [ArticleFactory(published=True) for _ in range(5)]
+    ArticleFactory()  # a draft
+
+    pages = _sitemap_pages(client)
+    locations = _every_location(client)
+
+    section = f"http://testserver{reverse('sitemap_section', kwargs={'section': 'articles'})}"
+    assert [page for page in pages if page.startswith(section)] == [
+        section,
+        f"{section}?p=2",
+        f"{section}?p=3",
+    ]
+    assert sorted(loc for loc in locations if "/articles/" in loc) == sorted(
+        f"http://testserver{article.get_absolute_url()}" for article in articles
+    )
+    index = _xml(client, reverse("sitemap"), tag="sitemapindex")
+    newest = max(article.updated_at for article in articles)
+    assert index.find("sm:sitemap/sm:lastmod", NS).text == newest.isoformat()
 
 
 def test_sitemap_uses_the_site_url_not_the_request_host(client, settings):
     settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
     ArticleFactory(published=True)
 
-    response = client.get(reverse("sitemap"), headers={"host": "evil.example"})
-
-    assert b"evil.example" not in response.content
+    for url in [reverse("sitemap"), reverse("sitemap_section", kwargs={"section": "articles"})]:
+        response = client.get(url, headers={"host": "evil.example"})
+        assert response.status_code == 200
+        assert b"evil.example" not in response.content
 
 
 def test_empty_sitemap_is_valid(client):
-    assert _locations(_xml(client, reverse("sitemap"))) == []
+    assert len(_sitemap_pages(client)) == 4  # a page for each section, even when empty
+    assert _every_location(client) == []
+
+
+def test_unknown_section_is_404(client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 @time_machine.travel(NOW, tick=False)
@@ -112,13 +156,18 @@ def test_sitemaps_query_count_is_constant(client, django_assert_num_queries):
             AttributionFactory(article=article, source__affiliation=SourceFactory())
 
     grow(1)
-    # (count + page) for each of articles, topics, sources, contributors
-    with django_assert_num_queries(8):
+    # the index: a count for each section, the newest article and topic story
+    with django_assert_num_queries(6):
         client.get(reverse("sitemap"))
+    # a section's page: count + page
+    with django_assert_num_queries(2):
+        client.get(reverse("sitemap_section", kwargs={"section": "topics"}))
     with django_assert_num_queries(2):
         client.get(reverse("news_sitemap"))
     grow(10)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("sitemap"))
+    with django_assert_num_queries(2):
+        client.get(reverse("sitemap_section", kwargs={"section": "topics"}))
     with django_assert_num_queries(2):
         client.get(reverse("news_sitemap"))

@@ -157,6 +157,7 @@ TABLE = {
     "sources/": PUBLIC,
     "sources/<slug:slug>/": PUBLIC,
     "sitemap.xml": PUBLIC,
+    "sitemap-<slug:section>.xml": PUBLIC,
     "news-sitemap.xml": PUBLIC,
     "robots.txt": PUBLIC,
     "healthz": PUBLIC,
@@ -216,6 +217,7 @@ def world():
         "users": {"reporter": reporter, "editor": editor, "superuser": superuser},
         "values": {
             "slug": article.slug,
+            "section": "articles",
             "id": reporter.pk,
             "version_id": Version.objects.get_for_object(draft).first().pk,
             "content_type_id": ContentType.objects.get_for_model(Article).pk,

@@ -124,6 +124,12 @@ SURFACES = {
     "rss": lambda w: reverse("articles:feed_rss"),
     "atom": lambda w: reverse("articles:feed_atom"),
     "sitemap": lambda w: reverse("sitemap"),
+    **{
+        f"sitemap-{section}": lambda w, section=section: reverse(
+            "sitemap_section", kwargs={"section": section}
+        )
+        for section in ("articles", "topics", "sources", "contributors")
+    },
     "news-sitemap": lambda w: reverse("news_sitemap"),
     "robots": lambda w: reverse("robots"),
 }
@@ -176,7 +182,7 @@ def test_counts_include_published_articles_only(client, world):
 def test_topic_known_only_from_hidden_articles_is_listed_nowhere(client, world):
     for url in [
         reverse("articles:topics"),
-        reverse("sitemap"),
+        reverse("sitemap_section", kwargs={"section": "topics"}),
         reverse("articles:search"),
         world.public.get_absolute_url(),
     ]:
