@@ -13,13 +13,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.views import published_contributors, published_topics
+from articles.views import published_contributors, topics_in_print
 from sources.views import public_sources
 
 # Google News: only articles published in the last two days, at most 1,000 per sitemap.
@@ -57,28 +57,14 @@ class ArticleSitemap(ReaderSitemap):
 
 
 class TopicSitemap(ReaderSitemap):
+    """Without a lastmod: a topic's newest story means reading every article it holds (260 ms
+    at 100k articles, on every publish, since publishing evicts the sitemaps)."""
+
     changefreq = "daily"
     priority = 0.5
 
     def items(self):
-        published = Article.objects.published()
-        return (
-            published_topics()
-            .annotate(
-                last_published_at=Max(
-                    "tagged_articles__content_object__published_at",
-                    filter=Q(tagged_articles__content_object__in=published),
-                )
-            )
-            .order_by("name")
-        )
-
-    def lastmod(self, item):
-        return item.last_published_at
-
-    def get_latest_lastmod(self):
-        published = Article.objects.published().filter(tagged_topics__isnull=False)
-        return published.aggregate(latest=Max("published_at"))["latest"]
+        return topics_in_print().only("slug").order_by("name")
 
 
 class SourceSitemap(ReaderSitemap):
