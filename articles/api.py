@@ -32,6 +32,7 @@ from articles.filters import (
 from articles.models import Article, Credit, TaggedArticle, Topic
 from articles.ninjs import to_ninjs
 from articles.serializers import (
+    ArticleListItemSerializer,
     ArticleSerializer,
     ContributorSerializer,
     PublishSerializer,
@@ -43,28 +44,33 @@ from sources.models import Attribution
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
 
 
-def with_representation(articles):
+def with_representation(articles, *, whole=True):
     """Articles with everything a representation shows prefetched: a fixed number of queries
-    however many articles there are."""
-    return articles.prefetch_related(
+    however many articles there are. A list item (not `whole`) counts its sources but does
+    not list them, and shows no corrections."""
+    attributions = Attribution.objects.select_related("source", "source__affiliation")
+    if not whole:
+        attributions = Attribution.objects.select_related("source").only(
+            "article_id", "source_id", "kind", "source__kind"
+        )
+    articles = articles.prefetch_related(
         Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
         Prefetch(
             "tagged_topics",
             queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
         ),
-        Prefetch(
-            "attributions",
-            queryset=Attribution.objects.select_related("source", "source__affiliation"),
-        ),
-        "corrections",
+        Prefetch("attributions", queryset=attributions),
     )
+    return articles.prefetch_related("corrections") if whole else articles
+
+
+def _readable(user):
+    return Article.objects.live() if sees_everything_live(user) else Article.objects.published()
 
 
 def article_queryset(user):
     """The articles this user may read: published ones, or every live one for staff."""
-    return with_representation(
-        Article.objects.live() if sees_everything_live(user) else Article.objects.published()
-    )
+    return with_representation(_readable(user))
 
 
 # --- Conditional requests ------------------------------------------------------------------
@@ -181,7 +187,10 @@ def _transition_schema(summary: str, description: str, request=None):
     list=extend_schema(
         summary="List articles",
         description="Published articles, newest first; staff with view permission see every "
-        "article not in the trash. Unknown query parameters are refused with 400.",
+        "article not in the trash. Each item is an article without its body, body_html, "
+        "attributions and corrections (`full=true` gives them whole). Unknown query "
+        "parameters are refused with 400.",
+        responses={200: ArticleListItemSerializer(many=True)},
     ),
     retrieve=extend_schema(
         summary="Read an article",
@@ -222,7 +231,19 @@ class ArticleViewSet(viewsets.ModelViewSet):
     extra_error_codes = {"PUT": ["409", "412", "428"], "PATCH": ["409", "412", "428"]}
 
     def get_queryset(self):
+        if self.action == "list" and not self._wants_whole_articles():
+            # List items show neither attributions nor corrections, only the sourcing summary.
+            return with_representation(_readable(self.request.user), whole=False)
         return article_queryset(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "list" and not self._wants_whole_articles():
+            return ArticleListItemSerializer
+        return ArticleSerializer
+
+    def _wants_whole_articles(self) -> bool:
+        # The filter set refuses any value but true and false.
+        return self.request.query_params.get("full") == "true"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -93,6 +93,12 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_status",
         label="Staff only: articles in this status.",
     )
+    full = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_full",
+        label="true: each article whole, with body, body_html, attributions and corrections, "
+        "as the article endpoint gives it. Left out, a list gives each article without them.",
+    )
     # The same full-text search as the site's /search/; results come best match first unless
     # `ordering` says otherwise, so q is applied before ordering.
     q = django_filters.CharFilter(
@@ -136,6 +142,9 @@ class ArticleFilter(django_filters.FilterSet):
         if not sees_everything_live(self.request.user):
             raise ValidationError({"status": ["Only staff may filter articles by status."]})
         return queryset.filter(status=value)
+
+    def filter_full(self, queryset, name, value):
+        return queryset  # the view chooses the serializer; nothing to filter
 
     def filter_q(self, queryset, name, value):
         return search_articles(queryset, value)

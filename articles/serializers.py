@@ -362,6 +362,23 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         return credits
 
 
+# Left out of list items: the copy, and the lists of who said what and what was corrected.
+LIST_LEAVES_OUT = ("body", "body_html", "attributions", "corrections")
+
+
+class ArticleListItemSerializer(ArticleSerializer):
+    """An article as a list shows it, without LIST_LEAVES_OUT: twenty whole articles are 330
+    kB, and most clients page through a list to choose what to read (`full=true` asks for them
+    whole). The sourcing summary stays: it is the list's answer to "who does this rely on"."""
+
+    attributions = None
+    corrections = None
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [f for f in ArticleSerializer.Meta.fields if f not in LIST_LEAVES_OUT]
+        read_only_fields = fields
+
+
 class PublishSerializer(serializers.Serializer):
     at = serializers.DateTimeField(
         required=False,

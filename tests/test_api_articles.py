@@ -89,6 +89,29 @@ def test_list_is_paginated_with_count_next_previous_results():
     assert all(item["url"].startswith("http://testserver/articles/") for item in data["results"])
 
 
+def test_list_items_leave_out_the_copy_and_full_gives_articles_whole():
+    article = full_article()
+    client = client_for()
+    whole = client.get(f"{LIST}{article.slug}/").json()
+
+    (item,) = client.get(LIST).json()["results"]
+    (full,) = client.get(LIST, {"full": "true"}).json()["results"]
+
+    assert {"body", "body_html", "attributions", "corrections"}.isdisjoint(item)
+    assert item == {key: value for key, value in whole.items() if key in item}
+    assert item["sourcing"] == whole["sourcing"]
+    assert item["sourcing"]["direct_quotes"] + item["sourcing"]["named_people"] > 0
+    assert full == whole
+    assert client.get(LIST, {"full": "false"}).json()["results"] == [item]
+
+
+def test_full_must_be_true_or_false():
+    response = client_for().get(LIST, {"full": "please"})
+
+    assert response.status_code == 400
+    assert "full" in response.json()["errors"]
+
+
 def test_page_size_is_capped_at_100():
     Article.objects.bulk_create(
         Article(
@@ -245,12 +268,16 @@ def test_list_queries_stay_constant_whatever_the_page_size(django_assert_max_num
         full_article()
     client = client_for()
 
-    # count, page, credits, topics, attributions (+ sources), corrections
+    # count, page, credits, topics, attributions (+ sources, for the sourcing summary)
     with django_assert_max_num_queries(8) as small:
         assert len(client.get(LIST, {"page_size": 1}).json()["results"]) == 1
     with django_assert_max_num_queries(8) as large:
         assert len(client.get(LIST, {"page_size": 12}).json()["results"]) == 12
-    assert len(small.captured_queries) == len(large.captured_queries) == 6
+    assert len(small.captured_queries) == len(large.captured_queries) == 5
+    # whole articles: + corrections
+    with django_assert_max_num_queries(8) as whole:
+        assert len(client.get(LIST, {"page_size": 12, "full": "true"}).json()["results"]) == 12
+    assert len(whole.captured_queries) == 6
 
 
 def test_filtered_list_queries_stay_constant(django_assert_max_num_queries):

@@ -61,11 +61,15 @@ def test_schema_documents_filters_and_pagination(openapi):
         "published_before",
         "status",
         "ordering",
+        "full",
         "page",
         "page_size",
     }
-    page = openapi["components"]["schemas"]["PaginatedArticleList"]
+    page = openapi["components"]["schemas"]["PaginatedArticleListItemList"]
     assert set(page["properties"]) == {"count", "next", "previous", "results"}
+    item = openapi["components"]["schemas"]["ArticleListItem"]
+    assert "sourcing" in item["properties"]
+    assert "body" not in item["properties"]
 
 
 def test_schema_documents_auth_errors_and_preconditions(openapi):
