@@ -578,7 +578,8 @@ def report(data: dict, compare: dict | None) -> list[str]:
         if name in inproc and inproc[name]["off"]["p95_ms"] >= SEARCH_P95_MS:
             missed.append(f"{name} p95 {inproc[name]['off']['p95_ms']} ms (target < 50 ms)")
     for name, plan in data.get("search_plans", {}).items():
-        if "Seq Scan" in plan:
+        # On a small table a sequential scan is the right plan; past 10k it must not be.
+        if data["articles"] >= 10_000 and "Seq Scan" in plan:
             missed.append(f"{name}: the plan scans the article table (see search_plans)")
 
     http = data.get("http")
