@@ -14,7 +14,8 @@ The benchmark: how fast newsroom serves, in-process and over HTTP, against Djang
 2. **In-process.** Each reader page and API read through Django's test client, cache off
    (dummy backend) and warm (local memory): median and p95 time, and the query count.
 3. **HTTP.** gunicorn with production settings (DEBUG off, a generated SECRET_KEY, 2 sync
-   workers, loopback) driven by wrk (16 connections, `--duration` seconds per URL), cache off
+   workers, loopback), from a production install (`build/bench-venv`: the locked
+   dependencies without the development extras, made on first use), driven by wrk (16 connections, `--duration` seconds per URL), cache off
    (CACHE_BACKEND=dummy) and warm (Redis, database BENCH_REDIS_DB, default 7), and in the same
    run a bare Django app returning a fixed string with the same gunicorn settings: the limit.
    Requests/s, p50/p99 latency and the ratio to the limit per URL, and the RSS of each worker
@@ -427,13 +428,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PRODUCTION_VENV = ROOT / "build" / "bench-venv"
+
+
+def production_venv() -> Path:
+    """A virtualenv with what production installs (`pip install -c requirements.lock .`), not
+    the development extras: gunicorn's workers import what is installed (DRF's test module
+    imports `requests` when schemathesis has put it there), and the RSS must be production's.
+    Rebuilt when the dependencies change."""
+    stamp = PRODUCTION_VENV / ".installed"
+    wanted = (ROOT / "requirements.lock").read_text() + (ROOT / "pyproject.toml").read_text()
+    if not stamp.exists() or stamp.read_text() != wanted:
+        print("installing production dependencies for gunicorn ...", flush=True)
+        shutil.rmtree(PRODUCTION_VENV, ignore_errors=True)
+        sh(sys.executable, "-m", "venv", str(PRODUCTION_VENV))
+        pip = str(PRODUCTION_VENV / "bin" / "pip")
+        sh(pip, "install", "--quiet", "-c", "requirements.lock", ".")
+        stamp.write_text(wanted)
+    return PRODUCTION_VENV
+
+
 @contextmanager
 def gunicorn(app: str, env: dict, log_dir: str):
     port = free_port()
     log = open(Path(log_dir) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(  # noqa: S603 (the venv's gunicorn, on loopback)
         [
-            str(Path(PYTHON).parent / "gunicorn"),
+            str(production_venv() / "bin" / "gunicorn"),
             app,
             "--workers", str(WORKERS),
             "--worker-class", "sync",
