@@ -5,13 +5,13 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles.rendering import render_markdown
+from newsroom.slugs import slug_url
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
@@ -32,7 +32,7 @@ class Topic(TagBase):
         verbose_name_plural = "topics"
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return slug_url("articles:topic", self.slug)
 
     def slugify(self, tag, i=None):
         # Topic URLs are ASCII slugs; a name with no Latin letter or digit ("東京") would
@@ -89,7 +89,7 @@ class Contributor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:contributor", kwargs={"slug": self.slug})
+        return slug_url("articles:contributor", self.slug)
 
 
 def _staff_member():
@@ -231,7 +231,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def is_scheduled(self) -> bool:

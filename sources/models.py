@@ -2,8 +2,9 @@ import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
+
+from newsroom.slugs import slug_url
 
 
 class SourceKind(models.TextChoices):
@@ -68,7 +69,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sources:detail", kwargs={"slug": self.slug})
+        return slug_url("sources:detail", self.slug)
 
     @property
     def alias_list(self) -> list[str]:
