@@ -16,10 +16,10 @@ The benchmark: how fast newsroom serves, in-process and over HTTP, against Djang
 3. **HTTP.** gunicorn with production settings (DEBUG off, a generated SECRET_KEY, 2 sync
    workers, loopback), from a production install (`build/bench-venv`: the locked
    dependencies without the development extras, made on first use), driven by wrk (16
-   connections, `--duration` seconds per URL), cache off (CACHE_BACKEND=dummy) and warm (Redis, database BENCH_REDIS_DB, default 7), and in the same
-   run a bare Django app returning a fixed string with the same gunicorn settings: the limit.
-   Requests/s, p50/p99 latency and the ratio to the limit per URL, and the RSS of each worker
-   after the run.
+   connections, `--duration` seconds per URL), cache off (CACHE_BACKEND=dummy) and warm
+   (Redis, database BENCH_REDIS_DB, default 7), and in the same run a bare Django app
+   returning a fixed string with the same gunicorn settings: the limit. Requests/s, p50/p99
+   latency and the ratio to the limit per URL, and the RSS of each worker after the run.
 
 Prints a table, checks the targets of issue 7, and writes JSON (default
 `artifacts/bench/bench-<size>.json`) so two runs can be compared (`--compare` prints the
