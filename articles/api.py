@@ -231,19 +231,17 @@ class ArticleViewSet(viewsets.ModelViewSet):
     extra_error_codes = {"PUT": ["409", "412", "428"], "PATCH": ["409", "412", "428"]}
 
     def get_queryset(self):
-        if self.action == "list" and not self._wants_whole_articles():
-            # List items show neither attributions nor corrections, only the sourcing summary.
+        if self._list_items():
             return with_representation(_readable(self.request.user), whole=False)
         return article_queryset(self.request.user)
 
     def get_serializer_class(self):
-        if self.action == "list" and not self._wants_whole_articles():
-            return ArticleListItemSerializer
-        return ArticleSerializer
+        return ArticleListItemSerializer if self._list_items() else ArticleSerializer
 
-    def _wants_whole_articles(self) -> bool:
-        # The filter set refuses any value but true and false.
-        return self.request.query_params.get("full") == "true"
+    def _list_items(self) -> bool:
+        """A list without `full=true`: articles without their copy, attributions and
+        corrections (the filter set refuses any value of `full` but true and false)."""
+        return self.action == "list" and self.request.query_params.get("full") != "true"
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

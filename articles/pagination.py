@@ -16,6 +16,8 @@ class UncountedPaginator(Paginator):
     uncounted = True
 
     def validate_number(self, number):
+        # Django's checks but the last, which needs the count: page() finds a page past the end
+        # empty instead.
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError

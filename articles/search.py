@@ -217,14 +217,12 @@ def _fallback_matches(queryset: QuerySet, words: list[str]) -> QuerySet:
 def _fallback_rank(words: list[str]):
     """SQLite: 4 for each word in the headline, 2 in the dek, 1 in the body (the first ten
     words: SQLite's parser has a depth limit, and every word must match anyway)."""
-    weights = [Value(0)]
-    for word in words[:10]:
-        weights += [
-            Case(When(headline__icontains=word, then=Value(4)), default=Value(0)),
-            Case(When(dek__icontains=word, then=Value(2)), default=Value(0)),
-            Case(When(body__icontains=word, then=Value(1)), default=Value(0)),
-        ]
-    return sum(weights[1:], start=weights[0])
+    terms = [
+        Case(When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0))
+        for word in words[:10]
+        for field, weight in (("headline", 4), ("dek", 2), ("body", 1))
+    ]
+    return sum(terms, start=Value(0))
 
 
 def highlight(snippet: str, query: str) -> str:
