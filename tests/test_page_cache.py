@@ -78,6 +78,8 @@ def _pages(article):
         "rss": reverse("articles:feed_rss"),
         "topic-feed": reverse("articles:topic_feed", kwargs={"slug": topic.slug}),
         "sitemap": reverse("sitemap"),
+        "sitemap-articles": reverse("sitemap_section", kwargs={"section": "articles"}),
+        "sitemap-topics": reverse("sitemap_section", kwargs={"section": "topics"}),
         "news-sitemap": reverse("news_sitemap"),
         "api-detail": reverse("api:article-detail", kwargs={"slug": article.slug}),
         "api-list": reverse("api:article-list"),
