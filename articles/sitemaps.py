@@ -104,12 +104,11 @@ class NewsSitemap(ReaderSitemap):
 def index(request):
     """The index of every section's pages, its locations on SITE_URL like the sitemaps' own
     (Django's index view would use the request's host)."""
-    site_url = urlsplit(settings.SITE_URL)
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
         path = reverse("sitemap_section", kwargs={"section": section})
-        location = f"{site_url.scheme}://{site_url.netloc}{path}"
+        location = f"{sitemap.get_protocol()}://{sitemap.get_domain()}{path}"
         lastmod = sitemap.get_latest_lastmod()
         for page in range(1, sitemap.paginator.num_pages + 1):
             entries.append(
