@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Contributor, Correction, Credit, Topic
+from newsroom.slugs import slug_url
 from sources.models import Attribution, Source
 
 
@@ -37,9 +38,7 @@ class LinksMixin:
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj) -> str:
-        return self._memo(
-            (self.api_route, obj.slug), lambda: reverse(self.api_route, kwargs={"slug": obj.slug})
-        )
+        return self._memo((self.api_route, obj.slug), lambda: slug_url(self.api_route, obj.slug))
 
     def _memo(self, key, path) -> str:
         # A list names the same sources, topics and people again and again: each address is
@@ -330,9 +329,7 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ninjs_url(self, obj) -> str:
-        return absolute(
-            self.context.get("request"), reverse("api:article-ninjs", kwargs={"slug": obj.slug})
-        )
+        return absolute(self.context.get("request"), slug_url("api:article-ninjs", obj.slug))
 
     @extend_schema_field(SourcingSerializer)
     def get_sourcing(self, obj) -> dict:

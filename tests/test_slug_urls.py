@@ -5,7 +5,16 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from newsroom.slugs import slug_url
 
-ROUTES = ["articles:detail", "articles:topic", "articles:contributor", "sources:detail"]
+ROUTES = [
+    "articles:detail",
+    "articles:topic",
+    "articles:contributor",
+    "sources:detail",
+    # the API router's regex routes
+    "api:article-detail",
+    "api:article-ninjs",
+    "api:topic-detail",
+]
 
 
 @pytest.mark.parametrize("route", ROUTES)
