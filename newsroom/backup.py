@@ -27,8 +27,8 @@ from django.db import connections, transaction
 
 PG_MAGIC = b"PGDMP"
 # Rebuilt by `migrate` on the target (content types and permissions) or worthless in a backup
-# (sessions: everyone signs in again after a restore).
-DUMPDATA_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+# (sessions: everyone signs in again after a restore; sign-in failures last fifteen minutes).
+DUMPDATA_EXCLUDE = ["contenttypes", "auth.permission", "sessions", "newsroom.loginfailure"]
 # Rows that exist in a freshly migrated database, so they do not make it "not empty".
 SCAFFOLDING = {
     "contenttypes.contenttype",
@@ -36,6 +36,7 @@ SCAFFOLDING = {
     "auth.group",
     "auth.group_permissions",
     "sessions.session",
+    "newsroom.loginfailure",
 }
 
 

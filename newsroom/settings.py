@@ -5,6 +5,7 @@ Development needs nothing set: `DEBUG=1` gives a throwaway secret key, SQLite an
 cache. With `DEBUG` off (the default) the process refuses to start without a real `SECRET_KEY`.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -195,6 +196,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 # Django's, with a user's own and group permissions read in one query (newsroom/auth.py).
 AUTHENTICATION_BACKENDS = ["newsroom.auth.ModelBackend"]
+
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client; throttles count clients by it (newsroom/clientip.py). Empty: the connecting address
+# is the client, and X-Forwarded-For is ignored, since anyone can send it.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list addresses or networks, not {_proxy!r}"
+        ) from None
 
 # --- Internationalisation -------------------------------------------------------------------
 
