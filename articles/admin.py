@@ -22,7 +22,7 @@ from articles import presence, revisions, workflow
 from articles.merging import merge_topics
 from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
 from articles.views import ArticleDetailView, with_page_data
-from newsroom.admin import merge_action
+from newsroom.admin import ModelAdmin, TamperedInputMixin, merge_action
 from sources import suggestions
 from sources.extraction import blocks as body_blocks
 from sources.models import Attribution, AttributionSuggestion, SuggestionStatus
@@ -87,7 +87,7 @@ class ContributorFilter(LinkedToFilter):
 # --- Inlines: editable exactly when the article is -----------------------------------------
 
 
-class ArticleInlineMixin:
+class ArticleInlineMixin(TamperedInputMixin):
     extra = 0
 
     def has_add_permission(self, request, obj=None):
@@ -195,7 +195,7 @@ class SuggestionForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -696,7 +696,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(ModelAdmin):
     list_display = ["name", "slug", "user", "credit_count"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -717,7 +717,7 @@ class ContributorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ModelAdmin):
     list_display = ["name", "slug", "article_count", "description"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -750,7 +750,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ModelAdmin):
     list_display = ["article", "kind", "published_at"]
     list_filter = ["kind", "published_at"]
     list_select_related = ["article"]

@@ -1,9 +1,13 @@
-"""The newsroom's admin site: the desk's front page, and the merge step shared by the apps."""
+"""The newsroom's admin site: the desk's front page, the ModelAdmin base that keeps tampered
+input a 4xx, and the merge step shared by the apps."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib.admin import helpers, widgets
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import BadRequest, ValidationError
 from django.template.response import TemplateResponse
 
 from articles.desk import desk_queue
@@ -41,6 +45,66 @@ class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "queue": desk_queue(request.user)}
         return super().index(request, extra_context)
+
+
+# --- Tampered input: Django's admin answers some of it with a 500 --------------------------
+
+
+def valid_keys(field, values) -> list:
+    """The values that can be stored in `field` (a primary key, say); a tampered form sends
+    others, which a lookup turns into a ValueError or OverflowError instead of no match."""
+    valid = []
+    for value in values:
+        try:
+            field.clean(value, None)
+        except ValidationError:
+            continue
+        valid.append(value)
+    return valid
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's, except that a value that is no valid id renders as nothing chosen rather than
+    crashing the very page that reports "Select a valid choice"."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta.get_field(self.field.remote_field.field_name)
+        return super().optgroups(name, valid_keys(target, value), attr)
+
+
+class TamperedInputMixin:
+    """For every ModelAdmin and inline: autocomplete fields that survive a tampered id."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NewsroomChangeList(ChangeList):
+    def get_filters(self, request):
+        # Django turns a bad date-hierarchy value into the "?e=1" refusal only when datetime()
+        # says ValueError: not a year past C's long (OverflowError), nor 9999, whose end is in
+        # year 10000.
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class ModelAdmin(TamperedInputMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin on the desk: tampered ids and dates are a 4xx, not a 500."""
+
+    def get_changelist(self, request, **kwargs):
+        return NewsroomChangeList
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if valid_keys(self.opts.pk, selected) != selected:
+            raise BadRequest("The selection holds something that is not an id.")
+        return super().response_action(request, queryset)
 
 
 class MergeForm(forms.Form):

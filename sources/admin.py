@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from articles import workflow
-from newsroom.admin import merge_action
+from newsroom.admin import ModelAdmin, merge_action
 from sources import reports
 from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
@@ -17,7 +17,7 @@ from sources.models import Attribution, Source
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ModelAdmin):
     list_display = ["name", "kind", "title", "affiliation", "attribution_count"]
     list_filter = ["kind", ("affiliation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["affiliation"]
@@ -106,7 +106,7 @@ class AttributionForm(forms.ModelForm):
 
 
 @admin.register(Attribution)
-class AttributionAdmin(admin.ModelAdmin):
+class AttributionAdmin(ModelAdmin):
     """Attributions across articles. Changing one is changing its article, so the same
     workflow rule applies as on the article's own form (reporters: their drafts only)."""
 
