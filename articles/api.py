@@ -38,7 +38,7 @@ from articles.serializers import (
     PublishSerializer,
     TopicSerializer,
 )
-from newsroom.rest import PreconditionRequired
+from newsroom.rest import PreconditionRequired, PrivateToCallers
 from sources.models import Attribution
 
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
@@ -221,7 +221,7 @@ def _transition_schema(summary: str, description: str, request=None):
         parameters=[IF_MATCH],
     ),
 )
-class ArticleViewSet(viewsets.ModelViewSet):
+class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     """Articles, looked up by slug."""
 
     serializer_class = ArticleSerializer
@@ -434,6 +434,7 @@ def _check_new_topics(names: list[str], *, by) -> None:
 
 
 class ReadCreateUpdateViewSet(
+    PrivateToCallers,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

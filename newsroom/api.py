@@ -5,17 +5,23 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, include, path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from articles.api import ArticleViewSet, ContributorViewSet, TopicViewSet
+from newsroom.rest import PrivateToCallers
 from sources.api import SourceViewSet
 
 app_name = "api"
 
 
+class RootView(PrivateToCallers, APIRootView):
+    """`/api/v1/`: the resources' addresses."""
+
+
 class Router(DefaultRouter):
     # JSON is the only format, so no `.json` suffix routes: one address per resource.
     include_format_suffixes = False
+    APIRootView = RootView
 
 
 router = Router()

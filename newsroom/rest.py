@@ -1,7 +1,7 @@
 """
 The API's shared conventions, named in `REST_FRAMEWORK` and used by every resource: JSON errors,
-pagination, strict query parameters, throttles and the request-size limit. (How the OpenAPI
-schema describes them is in `newsroom/schema.py`.)
+pagination, strict query parameters, throttles, the request-size limit, and who may keep a copy
+of a response. (How the OpenAPI schema describes them is in `newsroom/schema.py`.)
 
 DRF imports this module while it defines its own views, so nothing here may import
 rest_framework.views or generics at module level.
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, parsers, status, throttling
 from rest_framework.settings import api_settings
@@ -205,6 +206,35 @@ class StrictFilterBackend(DjangoFilterBackend):
                 errors[name] = ["Give a value, or leave the parameter out."]
         if errors:
             raise exceptions.ValidationError(errors)
+
+
+# --- Responses -----------------------------------------------------------------------------
+
+
+class PrivateToCallers:
+    """For every API view: answers vary on the credentials (a token in Authorization, a session
+    in Cookie), and an answer to an authenticated caller is private and never stored.
+
+    Staff answers include drafts; a shared cache keeping one would hand it to the public.
+    Anonymous answers are left as they are: the page cache (newsroom/pagecache.py) makes its
+    reads public.
+    """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization", "Cookie"])
+        if _authenticated(request):
+            # As the reader pages do for staff (newsroom/caching.py).
+            patch_cache_control(response, private=True, no_cache=True, no_store=True)
+        return response
+
+
+def _authenticated(request) -> bool:
+    try:
+        return request.user.is_authenticated
+    except exceptions.APIException:
+        # Refused credentials (a bad token): the answer is that refusal, nothing personal.
+        return False
 
 
 # --- Throttling ----------------------------------------------------------------------------

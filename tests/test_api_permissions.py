@@ -368,3 +368,90 @@ def test_reporter_contributor_link_lets_them_edit_drafts_they_are_credited_on():
 
     assert response.status_code == 200, response.content
     assert workflow.can_edit(reporter, article)
+
+
+# --- Who may keep a copy -------------------------------------------------------------------
+
+
+def _cache_control(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def _vary(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+
+
+def _kept_by_nobody(response) -> bool:
+    directives = _cache_control(response)
+    return {"private", "no-store"} <= directives and "public" not in directives
+
+
+def test_a_reporters_token_gets_drafts_privately_varying_on_authorization():
+    draft = ArticleFactory()
+    client = client_for(user("reporter"))
+
+    listing = client.get(LIST)
+    assert [item["slug"] for item in listing.json()["results"]] == [draft.slug]
+    read = client.get(detail(draft))
+    not_modified = client.get(detail(draft), HTTP_IF_NONE_MATCH=read["ETag"])
+    created = client.post(LIST, {"slug": "by-token"}, format="json")
+    missing = client.get("/api/v1/articles/no-such-story/")
+
+    assert [r.status_code for r in (listing, read, not_modified, created, missing)] == [
+        200,
+        200,
+        304,
+        201,
+        404,
+    ]
+    for response in (listing, read, not_modified, created, missing):
+        assert _kept_by_nobody(response), response.get("Cache-Control")
+        assert {"authorization", "cookie"} <= _vary(response), response.get("Vary")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/",
+        "/api/v1/articles/",
+        "/api/v1/topics/",
+        "/api/v1/sources/",
+        "/api/v1/contributors/",
+    ],
+)
+def test_every_api_answer_to_a_token_is_private(address):
+    response = client_for(user("reporter")).get(address)
+
+    assert response.status_code == 200
+    assert _kept_by_nobody(response), response.get("Cache-Control")
+    assert {"authorization", "cookie"} <= _vary(response), response.get("Vary")
+
+
+def test_a_session_logged_in_editor_gets_drafts_privately_varying_on_cookie():
+    draft = ArticleFactory()
+    client = APIClient()
+    client.force_login(user("editor"))
+
+    response = client.get(detail(draft))
+
+    assert response.status_code == 200
+    assert _kept_by_nobody(response), response.get("Cache-Control")
+    assert {"authorization", "cookie"} <= _vary(response), response.get("Vary")
+
+
+def test_anonymous_api_answers_stay_public_but_vary_on_credentials(settings):
+    article = full_article()
+    client = client_for()
+
+    for response in (client.get(LIST), client.get(detail(article))):
+        assert response.status_code == 200
+        assert _cache_control(response) == {
+            "public",
+            f"max-age={settings.PUBLIC_MAX_AGE}",
+            f"s-maxage={settings.PUBLIC_SHARED_MAX_AGE}",
+        }
+        assert {"authorization", "cookie"} <= _vary(response), response.get("Vary")
+    missing = client.get("/api/v1/articles/no-such-story/")
+    assert missing.status_code == 404
+    assert "private" not in _cache_control(missing)
+    assert {"authorization", "cookie"} <= _vary(missing), missing.get("Vary")
