@@ -7,7 +7,7 @@ DRF imports this module while it defines its own views, so nothing here may impo
 rest_framework.views or generics at module level.
 """
 
-import json
+import io
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
@@ -19,6 +19,7 @@ from rest_framework import exceptions, pagination, parsers, status, throttling
 from rest_framework.settings import api_settings
 
 from articles.workflow import NotReady, StaleVersion, WorkflowError
+from newsroom import jsonlimits
 from newsroom.clientip import client_address
 
 # --- Errors --------------------------------------------------------------------------------
@@ -114,7 +115,8 @@ def exception_handler(exc, context):
 
 
 class JSONParser(parsers.JSONParser):
-    """JSON bodies, refused with 413 beyond DATA_UPLOAD_MAX_MEMORY_SIZE.
+    """JSON bodies, refused with 413 beyond DATA_UPLOAD_MAX_MEMORY_SIZE and with 400 when they
+    nest too deeply or hold strings that are not Unicode text (see `newsroom.jsonlimits`).
 
     Django checks that limit only when it reads the body itself; DRF streams JSON past it.
     """
@@ -129,16 +131,20 @@ class JSONParser(parsers.JSONParser):
                 length = 0
             if length > limit:
                 raise PayloadTooLarge()
-        data = super().parse(stream, media_type, parser_context)
+        body = stream.read()
+        try:
+            # Decided on the text: the parser, and all that walks what it returns, recurses
+            # once per level and would end in RecursionError, as a 500.
+            jsonlimits.check_depth(body.decode(parsers.get_encoding(parser_context or {})))
+        except ValueError as exc:  # too deep, or not text in that encoding
+            raise exceptions.ParseError(f"JSON parse error - {exc}.") from None
+        data = super().parse(io.BytesIO(body), media_type, parser_context)
         # JSON may escape half a surrogate pair ("\ud800"), which is no text at all: the
         # database and the Markdown renderer would fail on it later, as a 500.
         try:
-            json.dumps(data, ensure_ascii=False).encode()
-        except UnicodeEncodeError:
-            raise exceptions.ParseError(
-                "JSON parse error - a string holds an unpaired surrogate (\\ud800-\\udfff), "
-                "which is not valid Unicode."
-            ) from None
+            jsonlimits.check_strings(data)
+        except jsonlimits.JSONLimitError as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}.") from None
         return data
 
 

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from articles.models import Article
+from articles.models import Article, Contributor, Topic
 from articles.seed import seed_story
+from sources.models import Source
+from tests.api import client_for, user
 from tests.factories import ArticleFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,60 @@ def test_admin_lookups_with_absurd_ids_are_handled(client, seeded):
     ]:
         response = client.get(path)
         assert response.status_code in {200, 302, 400, 404}, path
+
+
+def _write_counts():
+    models = (Article, Contributor, Source, Topic)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/articles/"),
+        ("post", "/api/v1/sources/"),
+        ("post", "/api/v1/topics/"),
+        ("post", "/api/v1/contributors/"),
+        ("patch", "/api/v1/articles/secret-draft/"),
+    ],
+)
+@pytest.mark.parametrize("depth", [33, 100_000])
+def test_api_writes_refuse_deeply_nested_json_with_a_400_before_parsing_it(
+    seeded, method, path, depth
+):
+    arrays = depth - 1  # inside the object
+    body = '{"headline": ' + "[" * arrays + "]" * arrays + ', "name": "Deep", "slug": "deep"}'
+    before = _write_counts()
+
+    response = getattr(client_for(user("editor", username="ed")), method)(
+        path, data=body, content_type="application/json", HTTP_IF_MATCH='"1"'
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"] == (
+        f"JSON parse error - nested {depth} levels deep; at most 32 are allowed."
+    )
+    assert _write_counts() == before
+
+
+def test_api_writes_take_json_nested_as_deep_as_allowed(seeded):
+    body = '{"name": "Shallow", "slug": "shallow", "x": ' + "[" * 31 + "]" * 31 + "}"  # 32 deep
+
+    response = client_for(user("editor", username="ed")).post(
+        "/api/v1/topics/", data=body, content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.content
+
+
+def test_brackets_and_escaped_quotes_inside_strings_are_not_nesting(seeded):
+    # An escaped quote, brackets, an escaped backslash and another escaped quote, as JSON.
+    name = r"Odd \"" + "[" * 40 + r"\\\"{"
+    body = '{"name": "' + name + '", "slug": "brackets"}'
+
+    response = client_for(user("editor", username="ed")).post(
+        "/api/v1/topics/", data=body, content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert Topic.objects.get(slug="brackets").name == 'Odd "' + "[" * 40 + '\\"{'
