@@ -145,6 +145,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     # Tests run against the primary alone; the replica alias reads the same test database.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        # Several writers on SQLite (`make run`): a deferred transaction that has read cannot
+        # take the write lock while another writer holds it, and fails at once with "database
+        # is locked". BEGIN IMMEDIATE takes it up front, so the second writer waits (up to
+        # `timeout` seconds), then reads the new version and is refused as stale; WAL lets
+        # readers carry on meanwhile.
+        _database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            **_database.get("OPTIONS", {}),
+        }
 DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,13 +165,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The connect and every read to Redis time out after this long, so a Redis that does not answer
+# costs a call at most about this much; a healthy one answers in well under a millisecond.
+REDIS_TIMEOUT_MS = env_int("REDIS_TIMEOUT_MS", 100)
+if REDIS_TIMEOUT_MS < 1:
+    raise ImproperlyConfigured("REDIS_TIMEOUT_MS must be at least 1")
+# After a Redis connection error or timeout each process skips the cache this long, then one
+# call probes it again: a hung Redis costs a process one timeout per window, and caching
+# resumes at most this long after Redis does (0: every call after a failure tries Redis).
+CACHE_BREAKER_SECONDS = env_int("CACHE_BREAKER_SECONDS", 5)
 if REDIS_URL:
-    # Fails open: with Redis down, pages and the API keep serving, uncached (newsroom/cache.py).
+    # Fails open: with Redis down or hung, pages and the API keep serving, uncached
+    # (newsroom/cache.py).
     CACHES = {
         "default": {
             "BACKEND": "newsroom.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_MS / 1000,
+                "socket_timeout": REDIS_TIMEOUT_MS / 1000,
+                "breaker_seconds": CACHE_BREAKER_SECONDS,
+            },
         }
     }
 else:
