@@ -120,3 +120,31 @@ def test_cache_is_redis_when_configured_and_local_memory_otherwise(redis_url, ba
     values = _settings("CACHES", DEBUG="1", REDIS_URL=redis_url)
 
     assert values["CACHES"]["default"]["BACKEND"] == backend
+
+
+def test_sqlite_writers_wait_for_the_write_lock_in_wal_mode(tmp_path):
+    code = (
+        "import django, json; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); "
+        "pragmas = [cursor.execute(f'PRAGMA {p}').fetchone()[0] "
+        "for p in ('journal_mode', 'synchronous')]; "
+        "print(json.dumps([connection.transaction_mode, *pragmas, "
+        "connection.settings_dict['OPTIONS']['timeout']]))"
+    )
+    result = _run(
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'settings.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    # synchronous=NORMAL is 1: in WAL mode it loses no commit to a crash of the process.
+    assert json.loads(result.stdout) == ["IMMEDIATE", "wal", 1, 20]
+
+
+def test_postgresql_gets_none_of_the_sqlite_options():
+    values = _settings("DATABASES", DEBUG="1", DATABASE_URL="postgres://newsroom@db/news")
+
+    assert values["DATABASES"]["default"]["OPTIONS"] == {}
