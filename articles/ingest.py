@@ -19,7 +19,9 @@ case is reported as a warning.
 
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -43,7 +45,7 @@ MAX_LINE_CHARS = 5_000
 
 
 class WireFormatError(ValueError):
-    """The copy is not in a layout this parser understands; the message says why."""
+    """The file, or the copy in it, is not something this importer takes; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -313,9 +315,33 @@ def unique_article_slug(base: str) -> str:
     return unique_slug(Article.objects.all(), base, fallback="article")
 
 
+# What a path names when it is not a regular file, as the error says it.
+_NOT_REGULAR = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# No following a link the file was swapped for after the check, and no blocking on a pipe.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _require_regular_file(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+        raise WireFormatError(f"{kind}, not a regular file")
+
+
 def read_wire(path: Path) -> str:
-    """A wire file's text, or WireFormatError for what is too big or not UTF-8 text."""
-    with path.open("rb") as file:
+    """A wire file's text, or WireFormatError for what is not a regular file (a symbolic link,
+    directory, pipe or device), too big or not UTF-8 text; OSError if it cannot be read."""
+    # Checked before opening, since opening a pipe or a device can block or act, and again on
+    # what was opened, in case the path changed in between.
+    _require_regular_file(path.lstat().st_mode)
+    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as file:
+        _require_regular_file(os.fstat(file.fileno()).st_mode)
         return decode_wire(file.read(MAX_WIRE_BYTES + 1))
 
 

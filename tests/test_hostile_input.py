@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
 from articles.ingest import WireFormatError, parse_wire
-from articles.models import Article, Contributor, Credit
+from articles.models import Article, Contributor, Correction, Credit, Topic
+from sources.models import Source
 from tests import wire
 from tests.scratch import manage
 from tests.scratch import scratch_database as scratch_database
@@ -49,7 +50,7 @@ HOSTILE = {
 def _snapshot() -> dict:
     return {
         model.__name__: model.objects.count()
-        for model in (Article, Credit, Contributor, Revision, Version)
+        for model in (Article, Credit, Contributor, Correction, Topic, Source, Revision, Version)
     }
 
 
@@ -81,7 +82,7 @@ def test_every_hostile_file_gets_one_error_line_and_nothing_is_written(tmp_path,
     ):
         assert line.startswith(f"[{number}/{len(paths)}] {tmp_path / name}: error: "), line
         assert reason in line, line
-    assert errors[-1].endswith("error: cannot read the file (Is a directory)")
+    assert errors[-1].endswith("error: a directory, not a regular file")
     assert "Traceback" not in captured.err + captured.out
     assert captured.out == ""
     assert _snapshot() == before

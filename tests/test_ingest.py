@@ -1,5 +1,9 @@
 """Wire-copy ingest: parsing the common layout, importing drafts once, and failing cleanly."""
 
+import contextlib
+import os
+import threading
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -296,3 +300,76 @@ def test_import_wire_command_reports_a_missing_file(tmp_path, capsys):
     assert "missing.txt: error: cannot read the file (No such file or directory)" in (
         capsys.readouterr().err
     )
+
+
+def _fifo_with_a_writer(path: Path) -> Path:
+    """A named pipe that, should the importer ever block opening it, is fed a story a few
+    seconds later, so the test fails rather than hangs."""
+    os.mkfifo(path)
+
+    def feed():
+        time.sleep(3)
+        with contextlib.suppress(OSError):  # nobody opened it: as it should be
+            descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(descriptor, wire.TWO_BYLINES_EM_DASH.encode())
+            os.close(descriptor)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return path
+
+
+def _not_a_regular_file(kind: str, directory: Path) -> Path:
+    link = directory / "link.txt"
+    match kind:
+        case "link-to-story":
+            link.symlink_to(directory / "story.txt")
+        case "link-to-system-file":
+            link.symlink_to("/etc/passwd")
+        case "dangling-link":
+            link.symlink_to(directory / "missing.txt")
+        case "link-to-directory":
+            link.symlink_to(directory)
+        case "directory":
+            return directory
+        case "fifo":
+            return _fifo_with_a_writer(directory / "pipe")
+        case "device":
+            return Path("/dev/null")
+    return link
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("link-to-story", "a symbolic link, not a regular file"),
+        ("link-to-system-file", "a symbolic link, not a regular file"),
+        ("dangling-link", "a symbolic link, not a regular file"),
+        ("link-to-directory", "a symbolic link, not a regular file"),
+        ("directory", "a directory, not a regular file"),
+        ("fifo", "a named pipe, not a regular file"),
+        ("device", "a character device, not a regular file"),
+    ],
+)
+def test_import_wire_command_refuses_what_is_not_a_regular_file(tmp_path, capsys, kind, reason):
+    (tmp_path / "story.txt").write_text(wire.TWO_BYLINES_EM_DASH, encoding="utf-8")
+    path = _not_a_regular_file(kind, tmp_path)
+
+    with pytest.raises(CommandError, match="1 of 1 files could not be imported"):
+        call_command("import_wire", str(path))
+
+    captured = capsys.readouterr()
+    assert captured.err == f"{path}: error: {reason}\n"
+    assert captured.out == ""
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_regular_file_in_a_linked_directory_is_still_imported(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "story.txt").write_text(wire.TWO_BYLINES_EM_DASH, encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+
+    call_command("import_wire", str(tmp_path / "linked" / "story.txt"))
+
+    assert Article.objects.count() == 1
