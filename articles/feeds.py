@@ -80,7 +80,7 @@ class TopicFeed(LatestArticlesFeed):
     """RSS 2.0: the newest published articles on one topic."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_object_or_404(Topic.objects.in_print(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"

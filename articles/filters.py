@@ -8,9 +8,7 @@ from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
 from articles.search import RANKED_MATCHES, search_articles
-from articles.views import published_contributors, topics_in_print
 from sources.models import Attribution, Source
-from sources.views import public_sources
 
 
 def sees_everything_live(user) -> bool:
@@ -26,19 +24,19 @@ def sees_everything_live(user) -> bool:
 def visible_topics(request):
     if request is not None and sees_everything_live(request.user):
         return Topic.objects.all()
-    return topics_in_print()
+    return Topic.objects.in_print()
 
 
 def visible_contributors(request):
     if request is not None and sees_everything_live(request.user):
         return Contributor.objects.all()
-    return published_contributors()
+    return Contributor.objects.in_print()
 
 
 def visible_sources(request):
     if request is not None and sees_everything_live(request.user):
         return Source.objects.all()
-    return public_sources()
+    return Source.objects.in_print()
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -3,17 +3,22 @@
 import reversion
 from django.db import transaction
 
-from articles.models import TaggedArticle, Topic
+from articles import workflow
+from articles.models import Article, TaggedArticle, Topic
 
 
 def merge_topics(*, target: Topic, others: list[Topic], by) -> int:
     """Re-tag every article of `others` with `target`, then delete `others`.
 
-    Returns how many taggings moved. An article tagged with both keeps one tagging.
+    Returns how many taggings moved. An article tagged with both keeps one tagging. Every
+    article re-tagged is a new version with the merge in its history.
     """
     others = [topic for topic in others if topic.pk != target.pk]
     moved = 0
     with transaction.atomic(), reversion.create_revision():
+        touched = set(
+            TaggedArticle.objects.filter(tag__in=others).values_list("content_object_id", flat=True)
+        )
         already = set(
             TaggedArticle.objects.filter(tag=target).values_list("content_object_id", flat=True)
         )
@@ -27,6 +32,10 @@ def merge_topics(*, target: Topic, others: list[Topic], by) -> int:
             moved += 1
         names = ", ".join(topic.name for topic in others)
         Topic.objects.filter(pk__in=[topic.pk for topic in others]).delete()
+        message = f"Merged topics {names} into {target.name}"
+        workflow.touch_articles(
+            articles=Article.objects.filter(pk__in=touched), by=by, message=message
+        )
         reversion.set_user(by)
-        reversion.set_comment(f"Merged topics {names} into {target.name}")
+        reversion.set_comment(message)
     return moved

@@ -4,11 +4,11 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from articles.rendering import render_markdown
 from newsroom.slugs import slug_url
@@ -18,6 +18,26 @@ def _choices_check(field: str, choices: type[models.TextChoices], name: str):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
+class TopicQuerySet(models.QuerySet):
+    def in_print(self, *, counted: bool = False):
+        """Topics a reader may see: those of at least one published article. `counted` adds
+        `article_count`, the number of those articles (dearer: it counts every tagging)."""
+        if counted:
+            published = Q(tagged_articles__content_object__in=Article.objects.published())
+            return self.annotate(
+                article_count=models.Count("tagged_articles", filter=published)
+            ).filter(article_count__gt=0)
+        published = Article.objects.published().filter(tagged_topics__tag=OuterRef("pk"))
+        return self.filter(Exists(published))
+
+
+class ContributorQuerySet(models.QuerySet):
+    def in_print(self):
+        """Contributors a reader may see: credited on at least one published article."""
+        credits = Credit.objects.filter(published_q("article__"), contributor=OuterRef("pk"))
+        return self.filter(Exists(credits))
+
+
 @reversion.register()
 class Topic(TagBase):
     """A subject articles are tagged with (django-taggit's tag model, with a description)."""
@@ -25,6 +45,9 @@ class Topic(TagBase):
     description = models.TextField(
         blank=True, help_text="Shown at the top of the topic page; one or two sentences."
     )
+
+    # taggit's manager (natural keys, for fixtures and backups) with the reader's rule.
+    objects = NaturalKeyManager.from_queryset(TopicQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -76,6 +99,8 @@ class Contributor(models.Model):
         related_name="contributor",
         help_text="The staff login of this journalist, if they have one.",
     )
+
+    objects = ContributorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -18,9 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
-from articles.views import published_contributors, topics_in_print
-from sources.views import public_sources
+from articles.models import Article, Contributor, Topic
+from sources.models import Source
 
 # Google News: only articles published in the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -64,7 +63,7 @@ class TopicSitemap(ReaderSitemap):
     priority = 0.5
 
     def items(self):
-        return topics_in_print().only("slug").order_by("name")
+        return Topic.objects.in_print().only("slug").order_by("name")
 
 
 class SourceSitemap(ReaderSitemap):
@@ -72,7 +71,7 @@ class SourceSitemap(ReaderSitemap):
     priority = 0.3
 
     def items(self):
-        return public_sources().only("slug").order_by("name")
+        return Source.objects.in_print().only("slug").order_by("name")
 
 
 class ContributorSitemap(ReaderSitemap):
@@ -80,7 +79,7 @@ class ContributorSitemap(ReaderSitemap):
     priority = 0.3
 
     def items(self):
-        return published_contributors().only("slug").order_by("name")
+        return Contributor.objects.in_print().only("slug").order_by("name")
 
 
 class NewsSitemap(ReaderSitemap):

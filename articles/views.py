@@ -1,5 +1,5 @@
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
@@ -34,34 +34,6 @@ def with_page_data(articles):
 def published_articles():
     """Published articles with what a teaser shows (byline, topics) prefetched."""
     return with_teaser_data(Article.objects.published())
-
-
-def published_topics():
-    """Topics with at least one published article, each with `article_count` of those only."""
-    return Topic.objects.annotate(
-        article_count=Count(
-            "tagged_articles",
-            filter=Q(tagged_articles__content_object__in=Article.objects.published()),
-        )
-    ).filter(article_count__gt=0)
-
-
-def topics_in_print():
-    """Topics with at least one published article, without counting them: an EXISTS per
-    topic, much cheaper than published_topics() where only the names are needed."""
-    published = Article.objects.published().filter(tagged_topics__tag=OuterRef("pk"))
-    return Topic.objects.filter(Exists(published))
-
-
-def published_contributors():
-    """Contributors credited on at least one published article; the rest stay private."""
-    return Contributor.objects.filter(
-        Exists(
-            Credit.objects.filter(
-                contributor=OuterRef("pk"), article__in=Article.objects.published()
-            )
-        )
-    )
 
 
 class PublishedArticlesMixin:
@@ -113,7 +85,7 @@ class TopicListView(ListView):
     paginate_by = 100
 
     def get_queryset(self):
-        return published_topics().order_by("name")
+        return Topic.objects.in_print(counted=True).order_by("name")
 
 
 class ArticleSubsetView(PublishedArticlesMixin, ListView):
@@ -141,7 +113,7 @@ class TopicDetailView(ArticleSubsetView):
     owner_name = "topic"
 
     def get_owner_queryset(self):
-        return Topic.objects.all()
+        return Topic.objects.in_print()
 
     def get_queryset(self):
         return super().get_queryset().filter(tagged_topics__tag=self.owner)
@@ -152,7 +124,7 @@ class ContributorDetailView(ArticleSubsetView):
     owner_name = "contributor"
 
     def get_owner_queryset(self):
-        return published_contributors()
+        return Contributor.objects.in_print()
 
     def get_queryset(self):
         credited = Credit.objects.filter(article=OuterRef("pk"), contributor=self.owner)
@@ -167,7 +139,7 @@ class SearchView(PublishedArticlesMixin, ListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(
             request.GET or None,
-            topics=topics_in_print().order_by("name").values_list("slug", "name"),
+            topics=Topic.objects.in_print().order_by("name").values_list("slug", "name"),
         )
         return super().get(request, *args, **kwargs)
 

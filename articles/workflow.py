@@ -16,6 +16,7 @@ from datetime import datetime
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -264,6 +265,23 @@ def touch(*, article: Article, by, message: str) -> Article:
         reversion.add_to_revision(Article.objects.get(pk=article.pk))
         _record(by, message)
     return article
+
+
+def touch_articles(*, articles, by, message: str) -> int:
+    """Record on each of `articles` that something it shows changed elsewhere (a source, topic
+    or contributor renamed; quotes merged onto another source): the next version, so ETags
+    and open forms notice, and the article in the revision. Returns how many."""
+    ids = set(articles.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    with transaction.atomic(), reversion.create_revision():
+        Article.objects.filter(pk__in=ids).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        for article in Article.objects.filter(pk__in=ids):
+            reversion.add_to_revision(article)
+        _record(by, message)
+    return len(ids)
 
 
 def by_can_publish(user) -> bool:

@@ -14,6 +14,7 @@ from sources import reports
 from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
 from sources.models import Attribution, Source
+from sources.permissions import may_change_source
 
 
 @admin.register(Source)
@@ -77,7 +78,16 @@ class SourceAdmin(ModelAdmin):
     def attribution_count(self, obj):
         return obj.attribution_total
 
-    @admin.action(description="Merge selected sources into one", permissions=["change"])
+    def has_change_permission(self, request, obj=None):
+        # A source a published story cites is part of that story: an editor's to change.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_source(request.user, obj))
+
+    def has_merge_permission(self, request):
+        # Merging deletes the merged-away sources; which sources is checked by the merge.
+        return request.user.has_perms(["sources.change_source", "sources.delete_source"])
+
+    @admin.action(description="Merge selected sources into one", permissions=["merge"])
     def merge_selected(self, request, queryset):
         return merge_action(
             self,

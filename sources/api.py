@@ -2,10 +2,12 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from articles.api import ReadCreateUpdateViewSet
 from articles.filters import visible_sources
 from sources.models import Source
+from sources.permissions import CITED_REFUSAL, may_change_source
 from sources.serializers import SourceSerializer
 
 
@@ -19,6 +21,17 @@ class SourceFilter(django_filters.FilterSet):
         fields = []
 
 
+class CitedSourcePermission(DjangoModelPermissionsOrAnonReadOnly):
+    """Model permissions, and a source that a published story cites is an editor's to change."""
+
+    message = CITED_REFUSAL
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return True
+        return may_change_source(request.user, obj)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List sources",
@@ -27,7 +40,11 @@ class SourceFilter(django_filters.FilterSet):
     ),
     retrieve=extend_schema(summary="Read a source"),
     create=extend_schema(summary="Add a source", description="Needs `sources.add_source`."),
-    update=extend_schema(summary="Change a source", description="Needs `sources.change_source`."),
+    update=extend_schema(
+        summary="Change a source",
+        description="Needs `sources.change_source`; a source that a published story cites "
+        "also needs `sources.change_cited_source` (editors), or the answer is 403.",
+    ),
     partial_update=extend_schema(summary="Change some of a source's fields"),
 )
 class SourceViewSet(ReadCreateUpdateViewSet):
@@ -35,6 +52,7 @@ class SourceViewSet(ReadCreateUpdateViewSet):
 
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
+    permission_classes = [CitedSourcePermission]
 
     def get_queryset(self):
         return visible_sources(self.request).select_related("affiliation").order_by("name", "pk")

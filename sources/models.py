@@ -1,9 +1,10 @@
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.text import slugify
 
+from articles.models import published_q
 from newsroom.slugs import slug_url
 
 
@@ -12,6 +13,23 @@ class SourceKind(models.TextChoices):
     ORGANIZATION = "organization", "Organisation"
     DOCUMENT = "document", "Document"
     UNNAMED = "unnamed", "Unnamed source"
+
+
+class AttributionQuerySet(models.QuerySet):
+    def in_print(self):
+        """Attributions in published articles: the only ones a reader may see."""
+        return self.filter(published_q("article__"))
+
+
+class SourceQuerySet(models.QuerySet):
+    def in_print(self):
+        """Sources a reader may see: quoted in a published article, or the organisation of one
+        who was. A source named only in drafts stays private until the story runs."""
+        printed = Attribution.objects.in_print()
+        return self.filter(
+            Exists(printed.filter(source=OuterRef("pk")))
+            | Exists(printed.filter(source__affiliation=OuterRef("pk")))
+        )
 
 
 @reversion.register()
@@ -48,8 +66,16 @@ class Source(models.Model):
         '("Kobach", "Kansas Secretary of State Kris Kobach"). Used to match speakers.',
     )
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
+        permissions = [
+            (
+                "change_cited_source",
+                "Can change or merge sources that published stories cite",
+            )
+        ]
         indexes = [models.Index(fields=["kind", "name"], name="source_kind_name")]
         constraints = [
             models.CheckConstraint(
@@ -104,6 +130,8 @@ class Attribution(models.Model):
         help_text="Which block of the body it is in, counting from 0 (subheads count).",
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AttributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,24 +1,10 @@
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Article, published_q
+from articles.models import Article
 from articles.pagination import UncountedPaginator
 from sources.models import Attribution, Source
-
-
-def public_attributions():
-    """Attributions in published articles: the only ones a reader may see."""
-    return Attribution.objects.filter(published_q("article__"))
-
-
-def public_sources():
-    """Sources a reader may look up: quoted in a published article, or the organisation of one
-    who was. A source named only in a draft stays private until the story runs."""
-    return Source.objects.filter(
-        Exists(public_attributions().filter(source=OuterRef("pk")))
-        | Exists(public_attributions().filter(source__affiliation=OuterRef("pk")))
-    )
 
 
 class SourceListView(ListView):
@@ -28,7 +14,7 @@ class SourceListView(ListView):
     def get_queryset(self):
         published = Article.objects.published()
         return (
-            public_sources()
+            Source.objects.in_print()
             .select_related("affiliation")
             .annotate(
                 attribution_count=Count(
@@ -50,7 +36,7 @@ class SourceDetailView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.source = get_object_or_404(
-            public_sources().select_related("affiliation"), slug=kwargs["slug"]
+            Source.objects.in_print().select_related("affiliation"), slug=kwargs["slug"]
         )
         return super().get(request, *args, **kwargs)
 
@@ -63,7 +49,7 @@ class SourceDetailView(ListView):
             )
         )
         return (
-            public_attributions()
+            Attribution.objects.in_print()
             .filter(source__in=speaking_for)
             .select_related("article", "source")
             # The public lists' order, so that walk can use their index.

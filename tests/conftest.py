@@ -29,3 +29,4 @@ def _transactional_test_state(request):
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     importlib.import_module("articles.migrations.0002_roles").assign_roles(apps)
+    importlib.import_module("sources.migrations.0003_change_cited_source").grant_to_editors(apps)

@@ -129,7 +129,8 @@ def test_staff_see_a_source_named_only_in_a_draft():
 
 
 def test_update_source_checks_the_affiliation(story):
-    client = client_for(user("reporter"))
+    # The seeded story is published, so its sources are an editor's to change.
+    client = client_for(user("editor"))
 
     person = client.patch(
         "/api/v1/sources/chad-sublet/", {"affiliation": "kris-kobach"}, format="json"

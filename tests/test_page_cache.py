@@ -332,6 +332,23 @@ def test_changing_a_source_evicts_its_page_its_organisation_and_its_stories(clie
     assert _state(client, bystander.get_absolute_url()) == (200, "hit")
 
 
+def test_merging_a_quoted_source_away_evicts_the_story_that_quoted_it(client, committed):
+    from sources.merging import merge_sources
+
+    article = full_article()
+    quoted = article.attributions.first().source
+    keep = SourceFactory(name="The One Who Stays", kind="person")
+    bystander = full_article()
+    _warm(client, article.get_absolute_url(), bystander.get_absolute_url())
+
+    with committed():
+        merge_sources(target=keep, others=[quoted], by=staff_user("editor", username="ed2"))
+
+    assert _state(client, article.get_absolute_url()) == (200, "miss")
+    assert "The One Who Stays" in client.get(article.get_absolute_url()).text
+    assert _state(client, bystander.get_absolute_url()) == (200, "hit")
+
+
 def test_renaming_a_contributor_evicts_the_bylines_on_the_home_page(client, committed):
     article = full_article()
     contributor = article.byline[0].contributor

@@ -246,12 +246,12 @@ def test_topic_page_shows_description_and_its_published_articles(client):
     assert reverse("articles:topic_feed", args=[topic.slug]) in response.text
 
 
-def test_topic_page_empty_state_and_unknown_topic(client):
+def test_a_topic_with_nothing_published_is_404_like_an_unknown_one(client):
     topic = TopicFactory()
+    ArticleFactory(headline="Draft only").topics.add(topic)
 
-    assert (
-        "Nothing has been published on this topic yet." in client.get(topic.get_absolute_url()).text
-    )
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:topic_feed", args=[topic.slug])).status_code == 404
     assert client.get(reverse("articles:topic", args=["no-such-topic"])).status_code == 404
 
 

@@ -103,6 +103,10 @@ def world(request):
             "xavier-whistle",
             "Merger talks are secret.",
             "I leaked the merger.",
+            # Named only by the hidden article: a topic, like a contributor or a source, is
+            # public exactly when a published article uses it.
+            "Quokka affairs",
+            "quokka-affairs",
         ],
     )
 
@@ -112,9 +116,7 @@ SURFACES = {
     "article-page": lambda w: w.public.get_absolute_url(),
     "topic-index": lambda w: reverse("articles:topics"),
     "shared-topic-page": lambda w: w.shared_topic.get_absolute_url(),
-    "hidden-topic-page": lambda w: w.hidden_topic.get_absolute_url(),
     "shared-topic-feed": lambda w: reverse("articles:topic_feed", args=[w.shared_topic.slug]),
-    "hidden-topic-feed": lambda w: reverse("articles:topic_feed", args=[w.hidden_topic.slug]),
     "shared-contributor-page": lambda w: w.shared_contributor.get_absolute_url(),
     "source-index": lambda w: reverse("sources:index"),
     "shared-source-page": lambda w: w.shared_source.get_absolute_url(),
@@ -151,8 +153,16 @@ def test_hidden_article_appears_on_no_public_surface(client, world, surface):
         lambda w: w.hidden.get_absolute_url(),
         lambda w: w.hidden_contributor.get_absolute_url(),
         lambda w: w.hidden_source.get_absolute_url(),
+        lambda w: w.hidden_topic.get_absolute_url(),
+        lambda w: reverse("articles:topic_feed", args=[w.hidden_topic.slug]),
     ],
-    ids=["article", "its-only-contributor", "its-only-source"],
+    ids=[
+        "article",
+        "its-only-contributor",
+        "its-only-source",
+        "its-only-topic",
+        "its-only-topic-feed",
+    ],
 )
 @pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])
 def test_hidden_articles_own_pages_are_404(client, world, url, as_staff):
@@ -166,6 +176,22 @@ def test_hidden_articles_own_pages_are_404(client, world, url, as_staff):
     assert response.status_code == 404
     for secret in world.secrets:
         assert secret not in response.content.decode()
+
+
+@pytest.mark.parametrize("resource", ["topics", "contributors", "sources"])
+def test_the_api_hides_what_only_hidden_articles_use(client, world, resource):
+    hidden = {
+        "topics": world.hidden_topic,
+        "contributors": world.hidden_contributor,
+        "sources": world.hidden_source,
+    }[resource]
+
+    detail = client.get(f"/api/v1/{resource}/{hidden.slug}/")
+    listing = client.get(f"/api/v1/{resource}/").content.decode()
+
+    assert detail.status_code == 404
+    for secret in world.secrets:
+        assert secret not in listing
 
 
 def test_counts_include_published_articles_only(client, world):
@@ -188,7 +214,4 @@ def test_topic_known_only_from_hidden_articles_is_listed_nowhere(client, world):
     ]:
         assert "Quokka" not in client.get(url).text, url
 
-    assert (
-        "Nothing has been published on this topic yet."
-        in client.get(world.hidden_topic.get_absolute_url()).text
-    )
+    assert client.get(world.hidden_topic.get_absolute_url()).status_code == 404
