@@ -153,7 +153,7 @@ def test_a_reporter_sees_a_cited_source_read_only_in_the_desk(client, quoted):
 
 
 def test_an_editor_merge_moves_every_touched_story_version(client, quoted):
-    live, cited, _ = quoted
+    _, cited, _ = quoted
     duplicate = SourceFactory(name="A. Ruiz", kind="person")
     other_live = ArticleFactory(published=True)
     AttributionFactory(article=other_live, source=duplicate, text="No comment.")
