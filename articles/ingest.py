@@ -35,6 +35,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Contributor, Correction, Credit, Topic
 from articles.rendering import escape_markdown, html_to_markdown, text_to_markdown
+from newsroom import jsonlimits
 from newsroom.slugs import unique_slug
 from sources.models import Source
 
@@ -426,10 +427,19 @@ def _create_article(story: WireStory, *, external_id: str) -> Article:
     return article
 
 
+def contributor_slug(name: str) -> str:
+    """The slug that identifies a contributor by name: the same for "Jane Roe" and "JANE ROE".
+    A name with no Latin letter or digit ("李明") gets one from its hash, as topics do."""
+    slug = slugify(name)[:200]
+    if slug:
+        return slug
+    return "contributor-" + hashlib.sha256(name.casefold().encode()).hexdigest()[:10]
+
+
 def contributor_for(name: str) -> Contributor:
     """The contributor of that name, created on first sight."""
     contributor, _ = Contributor.objects.get_or_create(
-        slug=slugify(name)[:200] or "contributor", defaults={"name": name}
+        slug=contributor_slug(name), defaults={"name": name}
     )
     return contributor
 
@@ -451,6 +461,11 @@ def read_ninjs(path: Path) -> dict:
     """A ninjs file as a dict, or WireFormatError for what is not a JSON object."""
     text = read_wire(path)
     try:
+        # Before parsing: the parser, and the schema check after it, recurse once per level.
+        jsonlimits.check_depth(text)
+    except jsonlimits.JSONLimitError as exc:
+        raise WireFormatError(f"JSON {exc}") from None
+    try:
         item = json.loads(text)
     except json.JSONDecodeError as exc:
         raise WireFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno})") from None
@@ -461,6 +476,10 @@ def read_ninjs(path: Path) -> dict:
 
 def import_ninjs(*, item: dict) -> ImportResult:
     """Import a ninjs 2.x text item as a draft, once per `uri`."""
+    try:
+        jsonlimits.check_strings(item, allow_nul=False)
+    except jsonlimits.JSONLimitError as exc:
+        raise WireFormatError(str(exc)) from None
     errors = sorted(_ninjs_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the item"
@@ -474,12 +493,31 @@ def import_ninjs(*, item: dict) -> ImportResult:
     body, warnings = _ninjs_body(item)
     if not body:
         raise WireFormatError("the item has no body text")
+    byline, repeats = _ninjs_byline(item)
     return _import_once(
         external_id=external_id,
-        create=lambda: _create_from_ninjs(item, body=body, external_id=external_id),
+        create=lambda: _create_from_ninjs(item, body=body, byline=byline, external_id=external_id),
         comment="Imported from ninjs",
-        warnings=warnings,
+        warnings=warnings + repeats,
     )
+
+
+def _ninjs_byline(item: dict) -> tuple[list[str], list[str]]:
+    """The names in `by`, each contributor once, and a warning for each named more than once
+    (a credit is unique per contributor and role)."""
+    names: dict[str, str] = {}
+    times: dict[str, int] = {}
+    for name in _BY_SPLIT.split(item.get("by", "").strip()):
+        if name:
+            slug = contributor_slug(name)
+            names.setdefault(slug, name)
+            times[slug] = times.get(slug, 0) + 1
+    warnings = [
+        f"the byline names {names[slug]} {count} times: credited once"
+        for slug, count in times.items()
+        if count > 1
+    ]
+    return list(names.values()), warnings
 
 
 def _ninjs_body(item: dict) -> tuple[str, list[str]]:
@@ -527,7 +565,7 @@ def _ninjs_time(item: dict) -> datetime | None:
     return None
 
 
-def _create_from_ninjs(item: dict, *, body: str, external_id: str) -> Article:
+def _create_from_ninjs(item: dict, *, body: str, byline: list[str], external_id: str) -> Article:
     headlines = item.get("headlines") or []
     headline = next((h["value"] for h in headlines if h.get("role") == "main"), None)
     headline = headline or (headlines[0]["value"] if headlines else "")
@@ -566,8 +604,7 @@ def _create_from_ninjs(item: dict, *, body: str, external_id: str) -> Article:
         published_at=published_at,
         external_id=external_id,
     )
-    names = [name for name in _BY_SPLIT.split(item.get("by", "").strip()) if name]
-    for order, name in enumerate(names):
+    for order, name in enumerate(byline):
         Credit.objects.create(
             article=article, contributor=contributor_for(name), role=Credit.Role.BYLINE, order=order
         )

@@ -1,7 +1,8 @@
-"""Hostile wire files: each gets one readable error line, the command exits non-zero, nothing
-is written, and no file keeps the importer busy."""
+"""Hostile wire and ninjs files: each gets one readable error line, the command exits non-zero,
+nothing is written, and no file keeps the importer busy."""
 
 import contextlib
+import json
 import time
 
 import pytest
@@ -131,3 +132,87 @@ def test_the_parser_takes_linear_time_on_pathological_copy(text):
     with contextlib.suppress(WireFormatError):
         parse_wire(text)
     assert time.monotonic() - started < 1
+
+
+# --- ninjs ---------------------------------------------------------------------------------
+
+NINJS_ITEM = {
+    "uri": "urn:newsml:example.com:20210303:port-strike",
+    "headlines": [{"role": "main", "value": "Port strike talks collapse"}],
+    "bodies": [{"role": "main", "contenttype": "text/plain", "value": "Talks broke down."}],
+    "by": "Jane Roe",
+    "subjects": [{"name": "Labour"}],
+    "people": [{"name": "Omar Haddad", "rel": "source"}],
+}
+
+
+def _ninjs(**changes) -> bytes:
+    # json.dumps escapes what is not ASCII, so "\ud800" and "\u0000" arrive as escapes.
+    return json.dumps({**NINJS_ITEM, **changes}).encode()
+
+
+HOSTILE_NINJS = {
+    "deep.json": (
+        b'{"uri": "x", "bodies": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "JSON nested 100001 levels deep; at most 32 are allowed",
+    ),
+    "deep-in-a-known-field.json": (
+        _ninjs(subjects=json.loads("[" * 40 + "]" * 40)),
+        "JSON nested 41 levels deep; at most 32 are allowed",
+    ),
+    "surrogate.json": (
+        _ninjs(headlines=[{"role": "main", "value": "Port \ud800strike"}]),
+        "a string holds an unpaired surrogate (\\ud800-\\udfff), which is not valid Unicode",
+    ),
+    "surrogate-in-a-key.json": (
+        _ninjs(extra={"\udfff": 1}),
+        "a string holds an unpaired surrogate",
+    ),
+    "nul.json": (
+        _ninjs(bodies=[{"role": "main", "contenttype": "text/plain", "value": "Ta\x00lks."}]),
+        "a string holds a NUL character (\\u0000), which text may not contain",
+    ),
+    "nul-in-a-name.json": (_ninjs(by="Jane\x00 Roe"), "a string holds a NUL character"),
+}
+
+
+def _write_ninjs(tmp_path) -> list[str]:
+    paths = []
+    for name, (content, _) in HOSTILE_NINJS.items():
+        (tmp_path / name).write_bytes(content)
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+@pytest.mark.django_db
+def test_every_hostile_ninjs_file_gets_one_error_line_and_nothing_is_written(tmp_path, capsys):
+    paths = _write_ninjs(tmp_path)
+    before = _snapshot()
+
+    with pytest.raises(CommandError, match=f"^{len(paths)} of {len(paths)} files could not"):
+        call_command("import_ninjs", *paths)
+
+    captured = capsys.readouterr()
+    errors = captured.err.strip().splitlines()
+    assert len(errors) == len(paths)
+    for number, (line, (name, (_, reason))) in enumerate(
+        zip(errors, HOSTILE_NINJS.items(), strict=True), start=1
+    ):
+        assert line.startswith(f"[{number}/{len(paths)}] {tmp_path / name}: error: "), line
+        assert reason in line, line
+    assert "Traceback" not in captured.err + captured.out
+    assert captured.out == ""
+    assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_good_ninjs_files_beside_hostile_ones_are_still_imported(tmp_path, capsys):
+    paths = _write_ninjs(tmp_path)
+    good = tmp_path / "good.json"
+    good.write_bytes(_ninjs())
+
+    with pytest.raises(CommandError, match=f"^{len(paths)} of {len(paths) + 1} files"):
+        call_command("import_ninjs", *paths[:2], str(good), *paths[2:])
+
+    assert Article.objects.get().headline == "Port strike talks collapse"
+    assert Revision.objects.count() == 1

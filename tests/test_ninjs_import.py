@@ -115,3 +115,46 @@ def test_import_ninjs_command_reports_each_file(tmp_path, capsys):
     captured = capsys.readouterr()
     assert f"[1/2] {good}: imported draft" in captured.out
     assert f"[2/2] {broken}: error: not valid JSON (line 1, column 14)" in captured.err
+
+
+def _item(**changes) -> dict:
+    return {
+        "uri": "urn:newsml:example.com:20210303:port-strike",
+        "headlines": [{"role": "main", "value": "Port strike talks collapse"}],
+        "bodies": [{"role": "main", "contenttype": "text/plain", "value": "Talks broke down."}],
+        **changes,
+    }
+
+
+def test_a_name_repeated_in_the_byline_is_credited_once_and_reported(tmp_path, capsys):
+    path = tmp_path / "repeated.json"
+    item = _item(by="Jane Roe, JANE ROE and Omar Haddad & Jane Roe")
+    path.write_text(json.dumps(item), encoding="utf-8")
+
+    call_command("import_ninjs", str(path))
+
+    article = Article.objects.get()
+    assert [credit.contributor.name for credit in article.byline] == ["Jane Roe", "Omar Haddad"]
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f"{path}: warning: the byline names Jane Roe 3 times: credited once"
+    ]
+
+
+def test_names_with_no_latin_letters_are_different_contributors():
+    article = import_ninjs(item=_item(by="李明 and 王芳")).article
+
+    assert [credit.contributor.name for credit in article.byline] == ["李明", "王芳"]
+    assert len({credit.contributor.slug for credit in article.byline}) == 2
+
+
+def test_import_ninjs_command_refuses_a_symbolic_link(tmp_path, capsys):
+    target = tmp_path / "item.json"
+    target.write_text(json.dumps(_item()), encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+
+    with pytest.raises(CommandError, match="1 of 1 files could not be imported"):
+        call_command("import_ninjs", str(link))
+
+    assert capsys.readouterr().err == f"{link}: error: a symbolic link, not a regular file\n"
+    assert not Article.objects.exists()
