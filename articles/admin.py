@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from articles import presence, revisions, workflow
+from articles import presence, rendering, revisions, workflow
 from articles.merging import merge_topics
 from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
 from articles.views import ArticleDetailView, with_page_data
@@ -148,6 +148,11 @@ class ArticleForm(forms.ModelForm):
         self.conflict = None
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        rendering.validate_own_images(body)
+        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,13 @@
-"""Markdown to safe HTML (the one way article bodies render), and back: plain text or agency
-HTML to Markdown that renders exactly as written."""
+"""Markdown to safe HTML (the one way article bodies render), which images a body may show,
+and back: plain text or agency HTML to Markdown that renders exactly as written."""
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
 
 # What a news story body may contain after rendering. Everything else is stripped by nh3
@@ -81,6 +84,70 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# --- Images: the newsroom's own only -------------------------------------------------------
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        src = dict(attrs).get("src") if tag == "img" else None
+        if src:
+            self.sources.append(src)
+
+
+def _origin(url: str) -> tuple | None:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", port or _DEFAULT_PORTS.get(scheme)
+
+
+def _is_own(src: str) -> bool:
+    url = src.strip().replace("\\", "/")  # as browsers do: "/\host" is "//host"
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        return True  # relative: served by the page's own origin
+    if _origin(url) == _origin(settings.SITE_URL):
+        return True
+    # Media or static files served from a host of their own (which img-src must then list).
+    return any(
+        url.startswith(base)
+        for base in (settings.MEDIA_URL, settings.STATIC_URL)
+        if base and urlsplit(base).netloc
+    )
+
+
+def foreign_image_sources(source: str) -> list[str]:
+    """The addresses of the images a Markdown body would load from other hosts, which the
+    page's Content-Security-Policy (img-src 'self') blocks: read from the rendered HTML, so
+    exactly what a reader's browser would fetch."""
+    parser = _ImageSources()
+    parser.feed(render_markdown(source))
+    parser.close()
+    return list(dict.fromkeys(src for src in parser.sources if not _is_own(src)))
+
+
+def validate_own_images(source: str) -> None:
+    """Refuse a body showing images from other hosts: readers would see them broken."""
+    foreign = foreign_image_sources(source)
+    if foreign:
+        raise ValidationError(
+            "Images must come from the newsroom's own media, at an address on this site such "
+            "as /media/photo.jpg: readers' browsers refuse images from other sites, so these "
+            "would show as broken: %(sources)s",
+            code="foreign_image",
+            params={"sources": ", ".join(foreign)},
+        )
 
 
 # --- Plain text and HTML to Markdown -------------------------------------------------------

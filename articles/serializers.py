@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.rendering import validate_own_images
 from newsroom.slugs import slug_url
 from sources.models import Attribution, Source
 
@@ -346,6 +347,10 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         if not self.context.get("show_status"):
             data.pop("status", None)
         return data
+
+    def validate_body(self, body):
+        validate_own_images(body)
+        return body
 
     def validate_credits(self, credits):
         seen = set()
