@@ -1,28 +1,34 @@
 """
-The soak: gunicorn under production settings on loopback, readers and editors at it, and
-PostgreSQL and Redis taken away mid-run.
+The soak: gunicorn under production settings on loopback, readers and editors at it, Redis
+hung, and PostgreSQL and Redis taken away mid-run.
 
     .venv/bin/python bench/soak.py [--duration 60]
 
 It builds a scratch database (newsroom_soak), seeds it, starts gunicorn (2 sync workers) with
 DEBUG off, drives readers (home, article, topic, search, API list and detail) and editors saving
-through the API with If-Match, restarts PostgreSQL a third of the way in, stops Redis a little
-after half way and starts it again at three quarters. Then it reports requests, errors by status,
-latency percentiles and what became of every editor write, and exits non-zero on any 5xx or
-failed connection outside the database outage (plus a short grace), any acknowledged write
+through the API with If-Match, hangs Redis (SIGSTOP: it accepts connections but never answers)
+from a fifth of the way in to two fifths, restarts PostgreSQL half way, stops Redis at 0.65 and
+starts it again at 0.8. Then it reports requests, errors by status, latency percentiles (readers'
+p95 while Redis hung next to their healthy p95, before any fault) and what became of every
+editor write, and exits non-zero on any 5xx or failed connection outside the database outage
+(plus a short grace), a reader p95 while Redis hung above hang_p95_limit(), any acknowledged write
 missing from the article's revision history or recorded twice, a gap in the version numbers, or
-a cache that did not come back. PostgreSQL and Redis are left running whatever happens.
+a cache that did not come back. PostgreSQL and Redis are left running (and Redis resumed)
+whatever happens.
 
 Loopback only, bounded in time, no dependency beyond the project's own.
 """
 
 import argparse
+import atexit
+import contextlib
 import http.client
 import json
 import os
 import random
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -31,6 +37,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +55,14 @@ REDIS_START = [
 ]  # fmt: skip
 # A request failing this long after PostgreSQL answers again still counts as the outage's.
 GRACE = 2.0
+# When the faults start and end, as fractions of the run. Before the first is the healthy phase.
+REDIS_HANG = (0.2, 0.4)
+PG_RESTART = 0.5
+REDIS_DOWN = (0.65, 0.8)
+# The app's cache breaker window for the soak: shorter than production's 5 s so that even CI's
+# 25 s run sees workers probe the hung Redis (and pay the timeout) several times, and caching
+# come back after Redis does well before the run ends. More probes only make the hang costlier.
+BREAKER_SECONDS = 2
 EDITORS_PER_ARTICLE = 2
 
 SEED = """
@@ -128,6 +143,7 @@ class Run:
     events: list[tuple[float, str]] = field(default_factory=list)
     outages: list[tuple[float, float]] = field(default_factory=list)
     redis_down: tuple[float, float] | None = None
+    redis_hung: tuple[float, float] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -169,6 +185,43 @@ def redis_ready() -> bool:
     return result.stdout.strip() == "PONG"
 
 
+def redis_pid() -> int | None:
+    """The pid of the Redis serving REDIS_PORT, from Redis itself (whoever started it)."""
+    result = sh("redis-cli", "-h", HOST, "-p", str(REDIS_PORT), "info", "server", check=False,
+                quiet=True, timeout=10)  # fmt: skip
+    for line in result.stdout.splitlines():
+        name, _, value = line.strip().partition(":")
+        if name == "process_id" and value.isdigit():
+            return int(value)
+    return None
+
+
+# The Redis this run stopped, and the watchdog that resumes it even if the soak is killed.
+_paused: dict = {}
+
+
+def pause_redis(pid: int, seconds: float) -> None:
+    watchdog = subprocess.Popen(  # noqa: S603 (fixed local command)
+        ["/bin/sh", "-c", f"sleep {seconds:.0f}; kill -CONT {pid}"],
+        start_new_session=True,  # outlives the soak, so SIGKILL cannot leave Redis stopped
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _paused.update(pid=pid, watchdog=watchdog)
+    os.kill(pid, signal.SIGSTOP)
+
+
+def resume_redis() -> None:
+    """SIGCONT the Redis this run stopped, if any; safe to call any number of times."""
+    pid, watchdog = _paused.pop("pid", None), _paused.pop("watchdog", None)
+    if pid is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    if watchdog is not None:
+        watchdog.terminate()
+        watchdog.wait(timeout=5)
+
+
 def wait_for(check, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -180,6 +233,7 @@ def wait_for(check, seconds: float) -> bool:
 
 def ensure_services() -> None:
     """PostgreSQL and Redis up, whatever state a run left them in."""
+    resume_redis()
     if not pg_ready():
         sh(
             "pg_ctlcluster", "--skip-systemctl-redirect", pg_cluster(), "main", "start",
@@ -270,7 +324,21 @@ def faults(run: Run, started: float, duration: float) -> None:
         delay = started + duration * fraction - time.monotonic()
         return not run.stop.wait(max(0.0, delay))
 
-    if at(0.3):
+    if at(REDIS_HANG[0]):
+        pid = redis_pid()
+        if pid is None:
+            run.note("Redis pid not found: no hang")
+        else:
+            run.note(f"hanging Redis (SIGSTOP {pid})")
+            hung = time.monotonic()
+            try:
+                pause_redis(pid, duration * (REDIS_HANG[1] - REDIS_HANG[0]) + 30)
+                at(REDIS_HANG[1])
+            finally:
+                resume_redis()
+                run.redis_hung = (hung, time.monotonic())
+            run.note(f"Redis resumed after {run.redis_hung[1] - hung:.1f} s")
+    if at(PG_RESTART):
         run.note("restarting PostgreSQL")
         down = time.monotonic()
         sh("pg_ctlcluster", "--skip-systemctl-redirect", pg_cluster(), "main", "restart")
@@ -278,14 +346,14 @@ def faults(run: Run, started: float, duration: float) -> None:
         up = time.monotonic()
         run.outages.append((down, up))
         run.note(f"PostgreSQL answering again after {up - down:.1f} s")
-    if at(0.55):
+    if at(REDIS_DOWN[0]):
         run.note("stopping Redis")
         down = time.monotonic()
         sh("redis-cli", "-h", HOST, "-p", str(REDIS_PORT), "shutdown", "nosave", check=False)
         wait_for(lambda: not redis_ready(), 10)
     else:
         return
-    if at(0.75):
+    if at(REDIS_DOWN[1]):
         sh(*REDIS_START)
         wait_for(redis_ready, 30)
         run.redis_down = (down, time.monotonic())
@@ -293,6 +361,15 @@ def faults(run: Run, started: float, duration: float) -> None:
 
 
 # --- Report ----------------------------------------------------------------------------------
+
+
+def hang_p95_limit(healthy_p95_ms: float) -> float:
+    """The most the readers' p95 may be while Redis hangs: the issue's 3x the healthy p95, but
+    never less than healthy + 300 ms. On loopback a healthy p95 is tens of milliseconds, mostly
+    page cache hits, and 3x that is less than what a hang costs by design: each worker waits out
+    one 100 ms timeout per breaker window, the readers queued behind that sync worker wait with
+    it, and every page is rendered uncached until the breaker closes again."""
+    return max(3 * healthy_p95_ms, healthy_p95_ms + 300)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -339,7 +416,9 @@ def check_writes(run: Run, histories: dict, assignments: dict[int, str]) -> dict
     }
 
 
-def report(run: Run, started: float, histories: dict, assignments, cache_keys: int) -> int:
+def report(
+    run: Run, started: float, run_duration: float, histories: dict, assignments, cache_keys: int
+) -> int:
     windows = [(down, up + GRACE) for down, up in run.outages]
 
     def in_outage(sample: Sample) -> bool:
@@ -356,6 +435,36 @@ def report(run: Run, started: float, histories: dict, assignments, cache_keys: i
         for s in run.samples
         if run.redis_down and run.redis_down[0] <= s.started <= run.redis_down[1]
     ]
+    # Healthy: readers before the first fault. Hung: readers with a request in flight while
+    # Redis was stopped (or within the grace after, for failures).
+    first_fault = started + run_duration * REDIS_HANG[0]
+    readers = [s for s in run.samples if s.kind not in {"editor read", "editor write"}]
+    healthy = [s for s in readers if s.ended < first_fault]
+    hung = hung_failures = []
+    hung_seconds = run.redis_hung[1] - run.redis_hung[0] if run.redis_hung else 0.0
+    if run.redis_hung:
+        stopped, resumed = run.redis_hung
+        hung = [s for s in readers if s.started <= resumed and s.ended >= stopped]
+        hung_failures = [
+            s
+            for s in run.samples
+            if (s.status == 0 or s.status >= 500)
+            and s.started <= resumed + GRACE
+            and s.ended >= stopped
+        ]
+    # Redis down, for comparison: the hang can do no better than that (every page uncached).
+    down = [s for s in readers if run.redis_down and s.started <= run.redis_down[1]
+            and s.ended >= run.redis_down[0]]  # fmt: skip
+    down_seconds = run.redis_down[1] - run.redis_down[0] if run.redis_down else 0.0
+
+    def p95(samples: list[Sample]) -> float:
+        return percentile([(s.ended - s.started) * 1000 for s in samples if s.status], 0.95)
+
+    def per_second(samples: list[Sample], seconds: float) -> float:
+        return round(len(samples) / seconds, 1) if seconds > 0 else 0
+
+    healthy_p95, hung_p95 = p95(healthy), p95(hung)
+    limit = hang_p95_limit(healthy_p95)
     writes = check_writes(run, histories, assignments)
     summary = {
         "duration_s": round(time.monotonic() - started, 1),
@@ -375,6 +484,19 @@ def report(run: Run, started: float, histories: dict, assignments, cache_keys: i
         "failures_outside_db_outage": dict(Counter(s.status for s in outside)),
         "ok_after_db_outage": sum(1 for s in after if s.status and s.status < 500),
         "requests_while_redis_down": dict(Counter(s.status for s in redis_samples)),
+        "redis_hung_s": round(hung_seconds, 2),
+        "reader_p95_ms": {
+            "healthy": round(healthy_p95, 1),
+            "redis_hung": round(hung_p95, 1),
+            "redis_hung_limit": round(limit, 1),
+            "redis_down": round(p95(down), 1),
+        },
+        "reader_requests_per_s": {
+            "healthy": per_second(healthy, first_fault - started),
+            "redis_hung": per_second(hung, hung_seconds),
+            "redis_down": per_second(down, down_seconds),
+        },
+        "failures_while_redis_hung": dict(Counter(s.status for s in hung_failures)),
         "cache_keys_after_redis_returned": cache_keys,
         "editor_writes": writes,
     }
@@ -390,6 +512,12 @@ def report(run: Run, started: float, histories: dict, assignments, cache_keys: i
         problems.append("no editor write was acknowledged")
     if run.redis_down and not cache_keys:
         problems.append("nothing was cached after Redis came back")
+    if not run.redis_hung:
+        problems.append("Redis was never hung")
+    if hung_failures:
+        problems.append(f"{len(hung_failures)} failed requests while Redis hung")
+    if hung_p95 > limit:
+        problems.append(f"reader p95 {hung_p95:.0f} ms while Redis hung, above {limit:.0f} ms")
     for problem in problems:
         print(f"soak: FAILED: {problem}", file=sys.stderr)
     if not problems:
@@ -407,6 +535,11 @@ def main() -> int:
     parser.add_argument("--editors", type=int, default=4, help="editor threads (4)")
     parser.add_argument("--articles", type=int, default=30, help="published articles (30)")
     args = parser.parse_args()
+    # Whatever ends the run, Redis is resumed: SIGTERM and SIGHUP unwind through the finally
+    # below like Ctrl-C; atexit covers the rest; SIGKILL is the watchdog's (pause_redis).
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
+    atexit.register(resume_redis)
 
     port = free_port()
     static_root = tempfile.mkdtemp(prefix="newsroom-soak-static-")
@@ -421,12 +554,13 @@ def main() -> int:
         # Throttles stay on (they are the API's cache traffic) but far above the soak's rate.
         "API_ANON_RATE": "1000000/minute",
         "API_USER_RATE": "1000000/minute",
+        "CACHE_BREAKER_SECONDS": str(BREAKER_SECONDS),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
         "STATIC_ROOT": static_root,
     }
     manage = [PYTHON, str(ROOT / "manage.py")]
-    gunicorn = None
+    gunicorn = run = None
     log = tempfile.NamedTemporaryFile(prefix="newsroom-soak-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     try:
         print(f"soak: {args.duration:.0f} s, {args.readers} readers, {args.editors} editors")
@@ -479,6 +613,10 @@ def main() -> int:
         paths += [("api detail", f"/api/v1/articles/{slug}/") for slug in slugs[:10]]
         # Two editors per article, so some writes race and are refused with 412.
         assignments = {n: slugs[n // EDITORS_PER_ARTICLE] for n in range(args.editors)}
+        # Every reader path once first, so the healthy phase (the baseline for the hang) measures
+        # a warm site, as production is, not the workers' first imports and an empty cache.
+        with ThreadPoolExecutor(max_workers=args.readers) as pool:
+            list(pool.map(lambda path: request(port, "GET", path[1]), paths))
 
         run = Run()
         started = time.monotonic()
@@ -507,8 +645,10 @@ def main() -> int:
         keys = sh("redis-cli", "-h", HOST, "-p", str(REDIS_PORT), "-n", str(REDIS_DB), "dbsize",
                   quiet=True, check=False)  # fmt: skip
         cache_keys = int(keys.stdout.strip() or 0) if keys.returncode == 0 else 0
-        return report(run, started, histories, assignments, cache_keys)
+        return report(run, started, args.duration, histories, assignments, cache_keys)
     finally:
+        if run is not None:
+            run.stop.set()  # a signal or an error: the fault thread stops at its next step
         if gunicorn is not None:
             gunicorn.terminate()
             try:
