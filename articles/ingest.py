@@ -474,6 +474,16 @@ def read_ninjs(path: Path) -> dict:
     return item
 
 
+def ninjs_external_id(uri: str) -> str:
+    """The external id of a ninjs item: "ninjs:" and its uri, or, for a uri longer than the
+    column holds, a hash of the whole uri (under a prefix no short one can have), so two uris
+    never share an id however much of them they share."""
+    external_id = f"ninjs:{uri}"
+    if len(external_id) <= Article._meta.get_field("external_id").max_length:
+        return external_id
+    return "ninjs-sha256:" + hashlib.sha256(uri.encode()).hexdigest()
+
+
 def import_ninjs(*, item: dict) -> ImportResult:
     """Import a ninjs 2.x text item as a draft, once per `uri`."""
     try:
@@ -486,7 +496,7 @@ def import_ninjs(*, item: dict) -> ImportResult:
         raise WireFormatError(f"not valid ninjs 2.2 at {where}: {errors[0].message}")
     if item.get("type", "text") != "text":
         raise WireFormatError(f"a ninjs {item['type']!r} item: only text items are imported")
-    external_id = f"ninjs:{item['uri']}"[:255]
+    external_id = ninjs_external_id(item["uri"])
     existing = Article.objects.filter(external_id=external_id).first()
     if existing is not None:
         return ImportResult(article=existing, created=False, warnings=[])

@@ -126,6 +126,37 @@ def _item(**changes) -> dict:
     }
 
 
+def test_uris_alike_in_their_first_249_characters_are_different_items(tmp_path, capsys):
+    shared = "urn:newsml:example.com:" + "x" * 240
+    paths = []
+    for number in (1, 2, 1):
+        path = tmp_path / f"{len(paths)}.json"
+        path.write_text(json.dumps(_item(uri=f"{shared}-{number}")), encoding="utf-8")
+        paths.append(str(path))
+
+    call_command("import_ninjs", *paths)
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"[1/3] {paths[0]}: imported draft 'port-strike-talks-collapse'")
+    assert out[1].startswith(f"[2/3] {paths[1]}: imported draft 'port-strike-talks-collapse-2'")
+    assert out[2] == (
+        f"[3/3] {paths[2]}: already imported as 'port-strike-talks-collapse' (same uri), skipped"
+    )
+    assert Article.objects.count() == 2
+    assert len({article.external_id for article in Article.objects.all()}) == 2
+
+
+def test_a_uri_too_long_for_the_column_still_imports_once():
+    item = _item(uri="https://example.com/" + "a" * 5_000)
+
+    first = import_ninjs(item=item)
+    again = import_ninjs(item=item)
+
+    assert first.created
+    assert not again.created
+    assert again.article.pk == first.article.pk
+
+
 def test_a_name_repeated_in_the_byline_is_credited_once_and_reported(tmp_path, capsys):
     path = tmp_path / "repeated.json"
     item = _item(by="Jane Roe, JANE ROE and Omar Haddad & Jane Roe")

@@ -10,6 +10,7 @@ class Command(import_wire.Command):
         "schema. Each item is imported whole or not at all; an item already imported (same "
         "uri) is skipped."
     )
+    same = "uri"
 
     def load(self, path: Path):
         return import_ninjs(item=read_ninjs(path))

@@ -12,6 +12,9 @@ class Command(BaseCommand):
         "a file already imported is skipped."
     )
 
+    # What makes a file the same as one already imported, as the skipped line says it.
+    same = "text"
+
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
         parser.add_argument(
@@ -50,7 +53,9 @@ class Command(BaseCommand):
                     found = store_suggestions(article=article)
                     self.stdout.write(f"{prefix}: {len(found)} suggested attributions to review")
             else:
-                self.stdout.write(f"{prefix}: already imported as {article.slug!r}, skipped")
+                self.stdout.write(
+                    f"{prefix}: already imported as {article.slug!r} (same {self.same}), skipped"
+                )
             for warning in result.warnings:
                 self.stdout.write(f"{prefix}: warning: {warning}")
         if failed:
