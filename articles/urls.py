@@ -1,22 +1,34 @@
 from django.urls import path
 
 from articles import feeds, views
+from articles.forms import SearchForm
 from newsroom.caching import reader_page
 
 app_name = "articles"
 
+# The query parameters each page reads; the page cache keys on these alone.
+PAGE = ("page",)
+
 urlpatterns = [
-    path("", reader_page(views.ArticleListView.as_view()), name="index"),
+    path("", reader_page(views.ArticleListView.as_view(), query=PAGE), name="index"),
     path("articles/<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
-    path("topics/", reader_page(views.TopicListView.as_view()), name="topics"),
-    path("topics/<slug:slug>/", reader_page(views.TopicDetailView.as_view()), name="topic"),
+    path("topics/", reader_page(views.TopicListView.as_view(), query=PAGE), name="topics"),
+    path(
+        "topics/<slug:slug>/",
+        reader_page(views.TopicDetailView.as_view(), query=PAGE),
+        name="topic",
+    ),
     path("topics/<slug:slug>/feed.rss", reader_page(feeds.TopicFeed()), name="topic_feed"),
     path(
         "contributors/<slug:slug>/",
-        reader_page(views.ContributorDetailView.as_view()),
+        reader_page(views.ContributorDetailView.as_view(), query=PAGE),
         name="contributor",
     ),
-    path("search/", reader_page(views.SearchView.as_view()), name="search"),
+    path(
+        "search/",
+        reader_page(views.SearchView.as_view(), query=(*SearchForm.base_fields, "page")),
+        name="search",
+    ),
     path("feeds/latest.rss", reader_page(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("feeds/latest.atom", reader_page(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
 ]

@@ -50,8 +50,12 @@ def page_tags(request, response) -> tuple[str, ...] | None:
     return tuple(tags)
 
 
-def reader_page(view):
+def reader_page(view, *, query: tuple[str, ...] = ()):
     """Let browsers and shared caches keep anonymous pages briefly; keep staff pages private.
+
+    `query` names the query parameters the view reads. It sees only those (so a link it builds
+    from the query string never carries a stranger's `?utm_source=...`), and the page cache
+    keys the page on them alone: junk parameters share the one stored copy.
 
     Every response varies on Cookie, so a shared cache never hands a logged-in reader's copy to
     anyone else, and carries an ETag (a hash of the body) plus any Last-Modified the view set,
@@ -59,8 +63,12 @@ def reader_page(view):
     they show (Surrogate-Key, Cache-Tag), which is also what lets the page cache keep them.
     """
 
+    allowed = frozenset(query)
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.GET and not allowed.issuperset(request.GET):
+            request.GET = pagecache.only(request.GET, allowed)
         response = view(request, *args, **kwargs)
         tags = None
         if hasattr(response, "render") and callable(response.render):
@@ -94,4 +102,5 @@ def reader_page(view):
             response=response,
         )
 
+    wrapped.page_cache_query = allowed
     return wrapped

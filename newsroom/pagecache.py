@@ -26,11 +26,13 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import Signal
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
@@ -65,9 +67,44 @@ def _tag_key(tag: str) -> str:
     return TAG_PREFIX + tag
 
 
+def only(query: QueryDict, allowed: frozenset[str]) -> QueryDict:
+    """The query parameters among `allowed`, in their order, values and all."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in allowed:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def _query_read(request) -> frozenset[str] | None:
+    """The query parameters the requested view reads; None for all of them.
+
+    Reader pages declare theirs (`reader_page(..., query=...)`). API lists refuse any
+    parameter they do not know with a 400, which is never stored, so all of theirs count; any
+    other API read takes none.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return frozenset()
+    declared = getattr(match.func, "page_cache_query", None)
+    if declared is not None:
+        return declared
+    if match.namespace == "api" and match.url_name and match.url_name.endswith("-list"):
+        return None
+    return frozenset()
+
+
 def _page_key(request) -> str:
-    # Scheme and host are part of the page (the API's links are absolute), so of the key too.
-    url = request.build_absolute_uri()
+    # Scheme and host are part of the page (the API's links are absolute), so of the key too;
+    # of the query string, only what the view reads (junk parameters must not fill the cache).
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    if request.GET:
+        allowed = _query_read(request)
+        query = request.GET if allowed is None else only(request.GET, allowed)
+        if query:
+            url += "?" + urlencode(sorted(query.lists()), doseq=True)
     return PAGE_PREFIX + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
 
 

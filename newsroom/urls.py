@@ -14,13 +14,13 @@ urlpatterns = [
     path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        reader_page(sitemap),
+        reader_page(sitemap, query=("p",)),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        reader_page(sitemap),
+        reader_page(sitemap, query=("p",)),
         {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -475,3 +475,57 @@ def test_moving_a_source_to_another_organisation_evicts_the_old_organisations_pa
         person.save()
 
     assert person.name not in client.get(url).text
+
+
+def test_junk_query_parameters_share_one_stored_page(client):
+    article = full_article()
+    home = reverse("articles:index")
+    _warm(client, home)
+    stored = len(cache._cache) if hasattr(cache, "_cache") else None
+
+    for number in range(50):
+        assert _state(client, f"{home}?utm_source=x{number}") == (200, "hit")
+    assert _state(client, f"{article.get_absolute_url()}?fbclid=abc") == (200, "miss")
+    assert _state(client, f"{article.get_absolute_url()}?fbclid=def") == (200, "hit")
+
+    if stored is not None:  # local memory: count the entries themselves
+        assert len(cache._cache) <= stored + 4
+
+
+def test_a_page_never_echoes_junk_parameters_into_its_links(client):
+    for _ in range(21):
+        ArticleFactory(published=True)
+
+    page = client.get(reverse("articles:index"), {"utm_source": "<x>", "page": "1"}).text
+
+    assert 'rel="next" href="?page=2"' in page
+    assert "utm_source" not in page
+
+
+def test_parameters_a_page_reads_still_make_different_pages(client):
+    for number in range(21):
+        ArticleFactory(published=True, headline=f"Story number {number}")
+    home = reverse("articles:index")
+
+    first, second = client.get(home), client.get(f"{home}?page=2&utm_source=x")
+    again = client.get(f"{home}?utm_source=y&page=2")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "miss"
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == second.content != first.content
+    search = reverse("articles:search")
+    assert _state(client, f"{search}?q=number") == (200, "miss")
+    assert _state(client, f"{search}?q=story") == (200, "miss")
+    assert _state(client, f"{search}?q=story&ref=mail") == (200, "hit")
+
+
+def test_api_reads_ignore_junk_but_api_lists_refuse_it(client):
+    article = full_article()
+    detail = f"/api/v1/articles/{article.slug}/"
+
+    assert _state(client, f"{detail}?utm_source=a") == (200, "miss")
+    assert _state(client, f"{detail}?utm_source=b") == (200, "hit")
+    assert _state(client, "/api/v1/articles/?utm_source=a")[0] == 400
+    assert _state(client, "/api/v1/articles/?page_size=1") == (200, "miss")
+    assert _state(client, "/api/v1/articles/?page_size=2") == (200, "miss")
