@@ -46,6 +46,14 @@ class NewsroomAdminSite(admin.AdminSite):
         extra_context = {**(extra_context or {}), "queue": desk_queue(request.user)}
         return super().index(request, extra_context)
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every ModelAdmin on the desk gets the base's refusals of tampered input, Django's own
+        # (users and groups) included.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ModelAdmin):
+            admin_class = type(admin_class.__name__, (ModelAdmin, admin_class), {})
+        return super().register(model_or_iterable, admin_class, **options)
+
 
 # --- Tampered input: Django's admin answers some of it with a 500 --------------------------
 
