@@ -158,7 +158,9 @@ def test_an_action_on_a_real_selection_still_runs(editor_client, desk):
     assert article.status == Article.Status.REVIEW
 
 
-@pytest.mark.parametrize("changelist", ["admin:auth_user_changelist", "admin:auth_group_changelist"])
+@pytest.mark.parametrize(
+    "changelist", ["admin:auth_user_changelist", "admin:auth_group_changelist"]
+)
 def test_djangos_own_admins_refuse_a_tampered_selection_too(client, changelist):
     client.force_login(staff_user("superuser"))
 
