@@ -1,22 +1,26 @@
 """
 The API's shared conventions, named in `REST_FRAMEWORK` and used by every resource: JSON errors,
-pagination, strict query parameters, throttles, the request-size limit, and who may keep a copy
-of a response. (How the OpenAPI schema describes them is in `newsroom/schema.py`.)
+pagination, strict query parameters, throttles, the request-size limit, who may keep a copy of
+a response, and duplicates refused as a 400 even when two requests race. (How the OpenAPI
+schema describes them is in `newsroom/schema.py`.)
 
 DRF imports this module while it defines its own views, so nothing here may import
 rest_framework.views or generics at module level.
 """
 
 import io
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import IntegrityError, router, transaction
 from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, parsers, status, throttling
 from rest_framework.settings import api_settings
+from rest_framework.utils.field_mapping import get_unique_error_message
 
 from articles.workflow import NotReady, StaleVersion, WorkflowError
 from newsroom import jsonlimits
@@ -241,6 +245,43 @@ def _authenticated(request) -> bool:
     except exceptions.APIException:
         # Refused credentials (a bad token): the answer is that refusal, nothing personal.
         return False
+
+
+# --- Writes --------------------------------------------------------------------------------
+
+
+@contextmanager
+def duplicates_refused(model, values: dict, *, pk=None):
+    """Run a write in a savepoint; if the database refuses it because another request stored
+    one of its unique values (a slug) after validation passed, answer 400 with the message the
+    serializer's uniqueness check gives without a race, rather than 500.
+
+    `values` are the fields the write stores; `pk` is the row it changes, if any.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        # Rolled back to the savepoint, the transaction can still ask what is taken; the other
+        # request has committed, or the database would not have refused ours.
+        taken = _taken(model, values, pk=pk)
+        if not taken:
+            raise  # some other constraint: a bug, not a race
+        raise exceptions.ValidationError(taken, code="unique") from error
+
+
+def _taken(model, values: dict, *, pk) -> dict[str, list[str]]:
+    rows = model._base_manager.db_manager(router.db_for_write(model)).all()
+    if pk is not None:
+        rows = rows.exclude(pk=pk)
+    return {
+        field.name: [get_unique_error_message(field)]
+        for field in model._meta.fields
+        if field.unique
+        and not field.primary_key
+        and values.get(field.name) not in (None, "")
+        and rows.filter(**{field.name: values[field.name]}).exists()
+    }
 
 
 # --- Throttling ----------------------------------------------------------------------------

@@ -1,10 +1,17 @@
 """Safe under concurrent writers: ETags, If-Match (428/412), If-None-Match (304), revisions on
-every API write, and the error statuses (413, 415, 405, 429)."""
+every API write, creates racing for one slug (400, never 500), and the error statuses (413, 415,
+405, 429)."""
+
+import threading
 
 import pytest
+from django.db import connection, connections
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, Contributor, Topic
+from articles.serializers import ArticleSerializer, ContributorSerializer, TopicSerializer
+from sources.models import Source
+from sources.serializers import SourceSerializer
 from tests.api import client_for, fresh_throttles, full_article, user  # noqa: F401
 from tests.factories import ArticleFactory, ContributorFactory, SourceFactory, TopicFactory
 
@@ -278,6 +285,155 @@ def test_other_role_needs_a_label(editor):
 
     assert response.status_code == 400
     assert "role_label" in response.json()["detail"]
+
+
+# --- Creates racing for one slug ----------------------------------------------------------
+
+# resource: (its serializer, a create's body, the row a concurrent request stores first)
+RACES = {
+    "articles": (
+        ArticleSerializer,
+        {"slug": "same", "headline": "Ours"},
+        lambda: ArticleFactory(slug="same", headline="Theirs"),
+    ),
+    "sources": (
+        SourceSerializer,
+        {"name": "Ours", "slug": "same", "kind": "person"},
+        lambda: SourceFactory(slug="same", name="Theirs"),
+    ),
+    "contributors": (
+        ContributorSerializer,
+        {"name": "Ours", "slug": "same"},
+        lambda: ContributorFactory(slug="same", name="Theirs"),
+    ),
+    "topics": (
+        TopicSerializer,
+        {"name": "Ours", "slug": "same"},
+        lambda: TopicFactory(slug="same", name="Theirs"),
+    ),
+    # A topic's slug is made from its name: "budget" and "Budget" are one topic.
+    "topics-by-name": (
+        TopicSerializer,
+        {"name": "same"},
+        lambda: TopicFactory(slug="same", name="Same"),
+    ),
+}
+MODELS = {
+    "articles": Article,
+    "sources": Source,
+    "contributors": Contributor,
+    "topics": Topic,
+    "topics-by-name": Topic,
+}
+
+
+def taken_after_validation(monkeypatch, serializer_class, store):
+    """Make the next create lose the race: `store` runs once, after the serializer's checks
+    (its uniqueness validators included) have passed and before anything is written."""
+    validate = serializer_class.validate
+    pending = [store]
+
+    def validate_then_lose(self, attrs):
+        attrs = validate(self, attrs)
+        while pending:
+            pending.pop()()
+        return attrs
+
+    monkeypatch.setattr(serializer_class, "validate", validate_then_lose)
+
+
+@pytest.mark.parametrize("resource", RACES)
+def test_a_slug_taken_after_validation_is_400_naming_the_slug(monkeypatch, editor, resource):
+    serializer_class, body, store = RACES[resource]
+    address = f"/api/v1/{resource.removesuffix('-by-name')}/"
+    editor.raise_request_exception = False
+    stored = []
+    taken_after_validation(monkeypatch, serializer_class, lambda: stored.append(store()))
+
+    lost = editor.post(address, body, format="json")
+    # The same create once the other one is stored: what the serializer says without a race.
+    later = editor.post(address, body, format="json")
+
+    assert lost.status_code == 400, lost.content
+    assert lost.json()["detail"].startswith("slug: ")
+    assert "already exists" in lost.json()["errors"]["slug"][0]
+    assert lost.json() == later.json()
+    rows = MODELS[resource].objects.filter(slug="same")
+    assert list(rows.values_list("pk", flat=True)) == [stored[0].pk]
+
+
+def test_a_topic_named_like_another_but_for_case_is_400_not_a_second_topic(editor):
+    TopicFactory(name="Budget", slug="budget")
+
+    response = editor.post("/api/v1/topics/", {"name": "budget"}, format="json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"] == {"slug": ["topic with this slug already exists."]}
+    assert list(Topic.objects.values_list("name", "slug")) == [("Budget", "budget")]
+
+
+def at_once(requests) -> list:
+    """Send the requests from one thread each, released together; their responses, in order."""
+    barrier = threading.Barrier(len(requests))
+    responses = [None] * len(requests)
+
+    def send(index, request):
+        try:
+            barrier.wait(timeout=10)
+            responses[index] = request()
+        finally:
+            connections.close_all()  # this thread's connections, or the test database stays busy
+
+    threads = [threading.Thread(target=send, args=item) for item in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return responses
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to lose"
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("resource", "bodies"),
+    [
+        ("articles", [{"slug": "same", "headline": f"Story {n}"} for n in range(4)]),
+        ("sources", [{"name": f"Source {n}", "slug": "same"} for n in range(4)]),
+        ("contributors", [{"name": f"Reporter {n}", "slug": "same"} for n in range(4)]),
+        ("topics", [{"name": "Budget"} for _ in range(4)]),
+        ("topics", [{"name": name} for name in ("Budget", "budget", "BUDGET", "BuDgEt")]),
+        ("topics", [{"name": f"Topic {n}", "slug": "budget"} for n in range(4)]),
+    ],
+    ids=["articles", "sources", "contributors", "topics", "topics-by-case", "topics-by-slug"],
+)
+def test_concurrent_creates_with_one_slug_make_one_row_and_no_500(resource, bodies):
+    editor = user("editor")
+    clients = [client_for(editor) for _ in bodies]
+    for client in clients:
+        client.raise_request_exception = False  # a 500 is an answer to count, not a crash
+    address = f"/api/v1/{resource}/"
+
+    responses = at_once(
+        [
+            lambda client=client, body=body: client.post(address, body, format="json")
+            for client, body in zip(clients, bodies, strict=True)
+        ]
+    )
+
+    assert None not in responses  # every request was answered
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [201, 400, 400, 400], [r.content for r in responses]
+    created = next(r for r in responses if r.status_code == 201).json()
+    assert list(MODELS[resource].objects.values_list("slug", flat=True)) == [created["slug"]]
+    for response in responses:
+        if response.status_code == 400:
+            # The slug is taken; for topics of one name, the name too (or only the name, as
+            # validation says to a request that came in after the other was stored).
+            errors = response.json()["errors"]
+            assert set(errors) in ({"slug"}, {"name"}, {"name", "slug"}), errors
+            assert "already exists" in response.json()["detail"]
 
 
 # --- Error statuses ------------------------------------------------------------------------
