@@ -218,7 +218,9 @@ def resume_redis() -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGCONT)
     if watchdog is not None:
-        watchdog.terminate()
+        # Its own process group (start_new_session): the shell and its sleep both.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(watchdog.pid, signal.SIGTERM)
         watchdog.wait(timeout=5)
 
 
