@@ -18,6 +18,14 @@ class RootView(PrivateToCallers, APIRootView):
     """`/api/v1/`: the resources' addresses."""
 
 
+class SchemaView(PrivateToCallers, SpectacularAPIView):
+    pass
+
+
+class DocsView(PrivateToCallers, SpectacularSwaggerSplitView):
+    pass
+
+
 class Router(DefaultRouter):
     # JSON is the only format, so no `.json` suffix routes: one address per resource.
     include_format_suffixes = False
@@ -57,7 +65,7 @@ def not_found(request, path=""):
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^(?P<path>.*)$", not_found, name="not_found"),
 ]

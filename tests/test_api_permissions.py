@@ -417,6 +417,8 @@ def test_a_reporters_token_gets_drafts_privately_varying_on_authorization():
         "/api/v1/topics/",
         "/api/v1/sources/",
         "/api/v1/contributors/",
+        "/api/schema/",
+        "/api/docs/",
     ],
 )
 def test_every_api_answer_to_a_token_is_private(address):
@@ -455,3 +457,20 @@ def test_anonymous_api_answers_stay_public_but_vary_on_credentials(settings):
     assert missing.status_code == 404
     assert "private" not in _cache_control(missing)
     assert {"authorization", "cookie"} <= _vary(missing), missing.get("Vary")
+
+
+def test_the_page_cache_never_keeps_or_serves_a_signed_in_answer(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    ArticleFactory(headline="Secret draft story")
+    token = client_for(user("reporter"))
+    session = APIClient()
+    session.force_login(user("editor"))
+
+    for client in (token, session, token):
+        response = client.get(LIST)
+        assert response.json()["count"] == 1
+        assert "X-Page-Cache" not in response  # neither looked up nor stored
+    anonymous = [client_for().get(LIST) for _ in range(2)]
+
+    assert [response["X-Page-Cache"] for response in anonymous] == ["miss", "hit"]
+    assert [response.json()["count"] for response in anonymous] == [0, 0]
