@@ -15,6 +15,7 @@ from django.urls import reverse
 from newsroom.cache import FailOpenRedisCache
 from tests.api import client_for, full_article, user
 from tests.api import fresh_throttles as fresh_throttles
+from tests.test_settings import _settings
 
 
 def _free_port() -> int:
@@ -252,6 +253,23 @@ def test_a_redis_that_answers_with_an_error_is_a_miss_not_an_outage(settings, hu
 
     assert cache.set("other", 1) is None
     assert cache.get("key") == 7
+
+
+def test_the_timeouts_and_the_breaker_window_come_from_the_environment():
+    redis = {"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/1"}
+    defaults = _settings("CACHES", **redis)["CACHES"]["default"]["OPTIONS"]
+    tuned = _settings("CACHES", **redis, REDIS_TIMEOUT_MS="250", CACHE_BREAKER_SECONDS="9")
+
+    assert defaults == {
+        "socket_connect_timeout": 0.1,
+        "socket_timeout": 0.1,
+        "breaker_seconds": 5,
+    }
+    assert tuned["CACHES"]["default"]["OPTIONS"] == {
+        "socket_connect_timeout": 0.25,
+        "socket_timeout": 0.25,
+        "breaker_seconds": 9,
+    }
 
 
 @pytest.mark.django_db
