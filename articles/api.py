@@ -459,7 +459,8 @@ class ReadCreateUpdateViewSet(
         with refused, reversion.create_revision():
             serializer.save(**made)
             reversion.set_user(self.request.user)
-            reversion.set_comment(comment)
+            # Keep what the save itself recorded (e.g. the stories a renamed source touched).
+            reversion.set_comment("; ".join(filter(None, [comment, reversion.get_comment()])))
 
     def perform_create(self, serializer):
         self._save_as_revision(serializer, "Created through the API", **_slug_from_name(serializer))
