@@ -23,6 +23,7 @@ and `tags_changed` is sent with them on every invalidation, so a CDN purge can h
 """
 
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -35,6 +36,8 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
 
 TAG_PREFIX = "pagecache:tag:"
 PAGE_PREFIX = "pagecache:page:"
@@ -111,15 +114,35 @@ def _page_key(request) -> str:
 # --- Invalidation ----------------------------------------------------------------------------
 
 
+# An invalidation the cache did not take (Redis down or hung, or this process's breaker open)
+# would leave other servers serving the old page once Redis answers again. Which pages, nobody
+# knows by then, so the first cache write that succeeds afterwards empties the page cache.
+_invalidations_lost = False
+
+
 def invalidate(tags: Iterable[str]) -> None:
     """Give each tag a new generation: every cached page showing one of them is now stale."""
+    global _invalidations_lost
     tags = set(tags)
     if not tags:
         return
     now = time.time_ns()
     # Generations never expire; Redis should evict page entries first (volatile-lru).
-    cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None)
+    if _invalidations_lost:
+        tags.add(SITE_TAG)
+    if cache.set_many({_tag_key(tag): now for tag in tags}, timeout=None):
+        if not _invalidations_lost:
+            logger.warning("Page cache invalidation not stored; emptying it when the cache is back")
+        _invalidations_lost = True
+    else:
+        _invalidations_lost = False
     tags_changed.send(sender=invalidate, tags=tags)
+
+
+def make_good_lost_invalidations() -> None:
+    """If an invalidation was lost, try again to empty the page cache (cheap when none was)."""
+    if _invalidations_lost:
+        invalidate({SITE_TAG})
 
 
 def set_schedule(times: list[float], *, complete: bool) -> None:
@@ -346,6 +369,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        make_good_lost_invalidations()
         if request.method != "GET" or not is_anonymous_request(request):
             return self.get_response(request)
         on = enabled()

@@ -2,10 +2,11 @@
 show it (after it commits), and nothing personal, draft or cookie-bearing is ever kept."""
 
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -529,3 +530,24 @@ def test_api_reads_ignore_junk_but_api_lists_refuse_it(client):
     assert _state(client, "/api/v1/articles/?utm_source=a")[0] == 400
     assert _state(client, "/api/v1/articles/?page_size=1") == (200, "miss")
     assert _state(client, "/api/v1/articles/?page_size=2") == (200, "miss")
+
+
+def test_an_invalidation_the_cache_missed_empties_the_page_cache_once_it_answers(client, committed):
+    article = full_article()
+    bystander = full_article()
+    _warm(client, article.get_absolute_url(), bystander.get_absolute_url())
+
+    # Redis hung while an editor saved: the invalidation was not stored (set_many answers
+    # with the keys it could not store, as the fail-open cache does).
+    with (
+        mock.patch.object(caches["default"], "set_many", lambda data, *a, **k: list(data)),
+        committed(),
+    ):
+        article.headline = "Changed while the cache was away"
+        article.save()
+
+    # The cache answers again: no page from before the lost invalidation is served.
+    assert _state(client, article.get_absolute_url()) == (200, "miss")
+    assert "Changed while the cache was away" in client.get(article.get_absolute_url()).text
+    assert _state(client, bystander.get_absolute_url()) == (200, "miss")
+    assert not pagecache._invalidations_lost
