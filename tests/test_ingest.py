@@ -229,6 +229,38 @@ def test_imported_slugs_never_collide():
 
 
 @pytest.mark.django_db
+def test_values_at_their_columns_limits_import_whole_and_the_slug_is_shortened():
+    headline = "Port strike talks " + "o" * 282
+    dateline = "LOS ANGELES" + " XY" * 27 + ", Calif."
+    name, place, role = "J" + "a" * 199, "S" + "e" * 99, "C" + "o" * 99
+    assert [len(headline), len(dateline), len(name), len(place), len(role)] == [
+        300,
+        100,
+        200,
+        100,
+        100,
+    ]
+    text = (
+        wire.TWO_BYLINES_EM_DASH.replace(
+            "Port strike talks collapse as ships queue off Long Beach", headline
+        )
+        .replace("LOS ANGELES, Calif.", dateline)
+        .replace("By Jane Roe", f"By {name}")
+        .replace("in Seattle", f"in {place}")
+        .replace("Writing by", f"{role} by")
+    )
+
+    article = import_wire(text=text).article
+
+    assert (article.headline, article.dateline) == (headline, dateline)
+    assert article.slug == "port-strike-talks-" + "o" * 62
+    credits = [(c.contributor.name, c.place, c.role_label) for c in article.credits.all()]
+    assert (name, "", "") in credits
+    assert ("Kim Lee", place, "") in credits
+    assert ("Jane Roe", "", role) in credits
+
+
+@pytest.mark.django_db
 def test_a_failure_midway_leaves_no_partial_article(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("database went away")

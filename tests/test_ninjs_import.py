@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,63 @@ def test_import_ninjs_command_refuses_a_symbolic_link(tmp_path, capsys):
 
     assert capsys.readouterr().err == f"{link}: error: a symbolic link, not a regular file\n"
     assert not Article.objects.exists()
+
+
+def test_a_time_without_an_offset_is_read_in_the_newsrooms_time_zone_with_a_warning(
+    tmp_path, capsys, settings
+):
+    settings.TIME_ZONE = "Europe/Oslo"
+    path = tmp_path / "naive.json"
+    path.write_text(json.dumps(_item(versioncreated="2024-03-01T10:00:00")), encoding="utf-8")
+
+    call_command("import_ninjs", str(path))
+
+    assert Article.objects.get().published_at == datetime(2024, 3, 1, 9, tzinfo=UTC)
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        f'{path}: warning: versioncreated "2024-03-01T10:00:00" has no UTC offset: '
+        "read as Europe/Oslo time"
+    ]
+
+
+def test_a_time_that_is_not_a_date_and_time_is_reported_and_the_next_one_used():
+    result = import_ninjs(
+        item=_item(firstcreated="yesterday", versioncreated="2024-03-01T10:00:00+01:00")
+    )
+
+    assert result.article.published_at == datetime(2024, 3, 1, 9, tzinfo=UTC)
+    assert result.warnings == ['firstcreated "yesterday" is not a date and time: ignored']
+
+
+def test_tabs_and_line_breaks_are_text_not_control_characters():
+    body = "Talks\tbroke down.\r\n\r\nUnions walked out.\n"
+    article = import_ninjs(
+        item=_item(bodies=[{"role": "main", "contenttype": "text/plain", "value": body}])
+    ).article
+
+    assert article.body_html.count("<p>") == 2
+
+
+def test_values_at_their_columns_limits_import_whole():
+    item = _item(
+        headlines=[{"role": "main", "value": "H" * 300}],
+        by="B" * 200,
+        located="D" * 100,
+        copyrightholder="P" * 100,
+        language="en-GB-x-" + "a" * 8,
+        subjects=[{"name": "T" * 100}],
+        people=[{"name": "S" * 200, "rel": "source"}],
+    )
+
+    article = import_ninjs(item=item).article
+
+    assert (len(article.headline), len(article.dateline), len(article.provider)) == (300, 100, 100)
+    assert len(article.language) == 16
+    assert [len(credit.contributor.name) for credit in article.byline] == [200]
+    assert [len(name) for name in article.topics.names()] == [100]
+    assert Source.objects.get().name == "S" * 200
+
+
+def test_a_slugline_longer_than_the_slug_column_is_shortened_into_the_slug():
+    article = import_ninjs(item=_item(slugline="port-strike-" + "x" * 400)).article
+
+    assert article.slug == ("port-strike-" + "x" * 400)[:80]
