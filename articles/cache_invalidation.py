@@ -17,7 +17,6 @@ from datetime import timedelta
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -271,11 +270,9 @@ def _article_tags(ids: set[int]) -> set[str]:
 
 def record_schedule() -> None:
     """Remember when the next scheduled articles go live, so no page outlives that moment."""
-    now = timezone.now()
     times = list(
         Article.objects.using(DEFAULT_DB_ALIAS)
-        .live()
-        .filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+        .scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)[:SCHEDULE_LIMIT]
     )

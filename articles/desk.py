@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Correction
+from articles.models import Article, ArticleStatus, Correction, published_q, scheduled_q
 
 LIMIT = 8
 
@@ -19,9 +19,9 @@ def desk_queue(user) -> dict:
         "pk", "headline", "slug", "status", "published_at", "updated_at"
     )
     in_review = Q(status=ArticleStatus.REVIEW)
-    scheduled = Q(status=ArticleStatus.PUBLISHED, published_at__gt=now, published_at__lte=soon)
+    scheduled = scheduled_q(until=soon)
     own_drafts = Q(status=ArticleStatus.DRAFT, created_by=user)
-    published = Q(status=ArticleStatus.PUBLISHED, published_at__lte=now)
+    published = published_q()
     counts = Article.objects.live().aggregate(
         review=Count("pk", filter=in_review),
         scheduled=Count("pk", filter=scheduled),

@@ -6,11 +6,16 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.models import Topic
+from articles.models import Article, Topic
 from articles.structured_data import absolute_url, modified_at
-from articles.views import published_articles
 
 FEED_LENGTH = 30
+
+
+def items():
+    """What a feed item shows: a teaser's byline and topics, and the corrections (whose dates
+    make the item's updated date)."""
+    return Article.objects.published().for_teaser().prefetch_related("corrections")
 
 
 class LatestArticlesFeed(Feed):
@@ -31,7 +36,7 @@ class LatestArticlesFeed(Feed):
     language = "en"
 
     def items(self):
-        return published_articles().prefetch_related("corrections")[:FEED_LENGTH]
+        return items()[:FEED_LENGTH]
 
     def item_title(self, item):
         # Plain text; the feed writer escapes it once (Django's default escapes it twice).
@@ -95,8 +100,4 @@ class TopicFeed(LatestArticlesFeed):
         return obj.description or f"The latest {settings.SITE_NAME} articles on {obj.name}."
 
     def items(self, obj):
-        return (
-            published_articles()
-            .filter(tagged_topics__tag=obj)
-            .prefetch_related("corrections")[:FEED_LENGTH]
-        )
+        return items().filter(tagged_topics__tag=obj)[:FEED_LENGTH]

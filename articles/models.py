@@ -4,7 +4,7 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -142,10 +142,27 @@ def published_q(prefix: str = "") -> Q:
     )
 
 
+def scheduled_q(prefix: str = "", *, until=None) -> Q:
+    """Scheduled: published for a time still to come (up to `until`, if given), not in the
+    trash. Invisible to the public until then, with no job needed to make it visible."""
+    rule = Q(
+        **{
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}status": ArticleStatus.PUBLISHED,
+            f"{prefix}published_at__gt": timezone.now(),
+        }
+    )
+    return rule if until is None else rule & Q(**{f"{prefix}published_at__lte": until})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: see published_q()."""
         return self.filter(published_q())
+
+    def scheduled(self):
+        """Published for later: see scheduled_q()."""
+        return self.filter(scheduled_q())
 
     def live(self):
         """Everything not in the trash: what the desk works on."""
@@ -153,6 +170,54 @@ class ArticleQuerySet(models.QuerySet):
 
     def trashed(self):
         return self.filter(deleted_at__isnull=False)
+
+    # What each kind of page shows, prefetched: a fixed number of queries however many
+    # articles there are. Combine with the visibility above, e.g. `published().for_page()`.
+
+    def for_teaser(self):
+        """A teaser in a list: the byline and the topics."""
+        return self.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+            # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
+            "topics",
+        )
+
+    def for_page(self):
+        """The article page (and the desk's preview): a teaser's, the corrections, and who
+        said what with their organisations."""
+        return self.for_teaser().prefetch_related(
+            Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
+            Prefetch(
+                "attributions",
+                queryset=_attributions().select_related("source__affiliation"),
+            ),
+        )
+
+    def for_api(self, *, whole: bool = True):
+        """The API's representation. A list item (not `whole`) counts its sources but does not
+        list them, and shows no corrections."""
+        attributions = _attributions().select_related("source", "source__affiliation")
+        if not whole:
+            attributions = (
+                _attributions()
+                .select_related("source")
+                .only("article_id", "source_id", "kind", "source__kind")
+            )
+        articles = self.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+            Prefetch(
+                "tagged_topics",
+                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
+            ),
+            Prefetch("attributions", queryset=attributions),
+        )
+        return articles.prefetch_related("corrections") if whole else articles
+
+
+def _attributions():
+    # The sources app's Attribution, reached through the relation: sources depends on
+    # articles, so articles never imports it.
+    return Article.attributions.rel.related_model.objects.all()
 
 
 class ArticleStatus(models.TextChoices):
@@ -257,6 +322,16 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    @property
+    def is_public(self) -> bool:
+        """What published_q() says of this one article."""
+        return (
+            self.deleted_at is None
+            and self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self) -> bool:

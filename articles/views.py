@@ -1,46 +1,25 @@
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from articles import search, structured_data
 from articles.forms import SearchForm
-from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.models import Article, Contributor, Credit, Topic
 from articles.pagination import UncountedPaginator
-from sources.models import Attribution
-
-
-def with_teaser_data(articles):
-    """Articles with what a teaser shows (byline, topics) prefetched."""
-    return articles.prefetch_related(
-        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-        # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
-        "topics",
-    )
 
 
 def with_page_data(articles):
-    """Articles with everything the article page shows prefetched: for readers over the
-    published ones, for the desk's preview over any live one."""
-    return with_teaser_data(articles).prefetch_related(
-        Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
-        Prefetch(
-            "attributions", queryset=Attribution.objects.select_related("source__affiliation")
-        ),
-    )
-
-
-def published_articles():
-    """Published articles with what a teaser shows (byline, topics) prefetched."""
-    return with_teaser_data(Article.objects.published())
+    """What the article page shows, prefetched: see ArticleQuerySet.for_page()."""
+    return articles.for_page()
 
 
 class PublishedArticlesMixin:
     """The public's articles: published only, with what the templates show prefetched."""
 
     def get_queryset(self):
-        return published_articles()
+        return Article.objects.published().for_teaser()
 
 
 class ArticleListView(PublishedArticlesMixin, ListView):
@@ -53,7 +32,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return with_page_data(Article.objects.published())
+        return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):
         article = self.object
