@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import cache_invalidation, signals
+        from articles import cache_invalidation, dependencies, signals
 
+        dependencies.connect()
         signals.connect()
         cache_invalidation.connect()

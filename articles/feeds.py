@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article, Topic
 from articles.structured_data import absolute_url, modified_at
+from newsroom.pagecache import depends_on, tag_for
 
 FEED_LENGTH = 30
 
@@ -20,6 +21,8 @@ def items():
 
 class LatestArticlesFeed(Feed):
     """RSS 2.0: the newest published articles, with bylines, topics and dates."""
+
+    cache_tags = ("feeds",)
 
     def title(self):
         return f"{settings.SITE_NAME}: latest news"
@@ -85,7 +88,9 @@ class TopicFeed(LatestArticlesFeed):
     """RSS 2.0: the newest published articles on one topic."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Topic.objects.in_print(), slug=slug)
+        topic = get_object_or_404(Topic.objects.in_print(), slug=slug)
+        depends_on(request, tag_for(topic))
+        return topic
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"

@@ -8,6 +8,7 @@ from articles import search, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, Contributor, Credit, Topic
 from articles.pagination import UncountedPaginator
+from newsroom.pagecache import depends_on, tag_for
 
 
 def with_page_data(articles):
@@ -23,6 +24,7 @@ class PublishedArticlesMixin:
 
 
 class ArticleListView(PublishedArticlesMixin, ListView):
+    cache_tags = ("home",)
     paginate_by = 20
     paginator_class = UncountedPaginator
     context_object_name = "articles"
@@ -30,12 +32,14 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
+    cache_tags = ()  # the article's own, below: it shows its topics, byline and sources
 
     def get_queryset(self):
         return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):
         article = self.object
+        depends_on(self.request, tag_for(article))
         return super().get_context_data(
             modified_at=structured_data.modified_at(article),
             sources_in_story=sources_in_story(article),
@@ -59,6 +63,7 @@ def sources_in_story(article) -> list[tuple]:
 
 
 class TopicListView(ListView):
+    cache_tags = ("topics",)
     template_name = "articles/topic_list.html"
     context_object_name = "topics"
     paginate_by = 100
@@ -79,8 +84,11 @@ class ArticleSubsetView(PublishedArticlesMixin, ListView):
         # As Django's own generic views do when a subclass leaves out what it must supply.
         raise ImproperlyConfigured(f"{type(self).__name__} must define get_owner_queryset().")
 
+    cache_tags = ()  # the owner's, below; the articles listed bring their own
+
     def get(self, request, *args, **kwargs):
         self.owner = get_object_or_404(self.get_owner_queryset(), slug=kwargs["slug"])
+        depends_on(request, tag_for(self.owner))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -111,6 +119,7 @@ class ContributorDetailView(ArticleSubsetView):
 
 
 class SearchView(PublishedArticlesMixin, ListView):
+    cache_tags = ("search",)
     template_name = "articles/article_search.html"
     context_object_name = "articles"
     paginate_by = 20

@@ -2,8 +2,10 @@
 request. The server-side page cache that uses the tags is in newsroom/pagecache.py."""
 
 from functools import wraps
+from types import FunctionType
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -14,44 +16,14 @@ from django.utils.http import parse_http_date_safe
 
 from newsroom import pagecache
 
-# What each reader page lists, by route name; the objects a page is about (its article, topic,
-# contributor or source, found in the template context) add their own tags.
-PAGE_TAGS = {
-    "articles:index": ("home",),
-    "articles:detail": (),
-    "articles:topics": ("topics",),
-    "articles:topic": (),
-    "articles:topic_feed": ("feeds",),
-    "articles:contributor": (),
-    "articles:search": ("search",),
-    "articles:feed_rss": ("feeds",),
-    "articles:feed_atom": ("feeds",),
-    "sources:index": ("sources",),
-    "sources:detail": (),
-    "sitemap": ("sitemaps",),
-    "sitemap_section": ("sitemaps",),
-    "news_sitemap": ("sitemaps",),
-    "robots": (),
-}
-_CONTEXT_TAGS = ("article", "topic", "contributor", "source")
 
-
-def page_tags(request, response) -> tuple[str, ...] | None:
-    """The tags naming what this page shows, or None if it is not a page we know."""
-    match = request.resolver_match
-    if match is None or match.view_name not in PAGE_TAGS:
-        return None
-    tags = list(PAGE_TAGS[match.view_name])
-    context = getattr(response, "context_data", None) or {}
-    for name in _CONTEXT_TAGS:
-        obj = context.get(name)
-        if getattr(obj, "pk", None) is not None:
-            tags.append(f"{name}-{obj.pk}")
-    return tuple(tags)
-
-
-def reader_page(view, *, query: tuple[str, ...] = ()):
+def reader_page(view, *, query: tuple[str, ...] = (), tags: tuple[str, ...] | None = None):
     """Let browsers and shared caches keep anonymous pages briefly; keep staff pages private.
+
+    What the page shows is declared, never guessed: `tags` (or the view's `cache_tags`) names
+    the lists it shows ("home", "feeds", ...), and the view adds the objects it is about with
+    `pagecache.depends_on(request, tag_for(obj))`. A view that declares nothing is refused at
+    start-up: a page the cache cannot invalidate must not be cached.
 
     `query` names the query parameters the view reads. It sees only those (so a link it builds
     from the query string never carries a stranger's `?utm_source=...`), and the page cache
@@ -64,15 +36,18 @@ def reader_page(view, *, query: tuple[str, ...] = ()):
     """
 
     allowed = frozenset(query)
+    declared = tags if tags is not None else getattr(_view_of(view), "cache_tags", None)
+    if declared is None:
+        raise ImproperlyConfigured(
+            f"{_view_of(view).__name__} must declare the cache tags it shows (cache_tags)."
+        )
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.GET and not allowed.issuperset(request.GET):
             request.GET = pagecache.only(request.GET, allowed)
         response = view(request, *args, **kwargs)
-        tags = None
         if hasattr(response, "render") and callable(response.render):
-            tags = page_tags(request, response)
             # The ETag is a hash of the body, so the template must be rendered now.
             response = response.render()
         patch_vary_headers(response, ["Cookie"])
@@ -88,10 +63,7 @@ def reader_page(view, *, query: tuple[str, ...] = ()):
         if request.method not in {"GET", "HEAD"} or response.status_code != 200:
             return response
         if not request.user.is_authenticated:
-            if tags is None:
-                tags = page_tags(request, response)
-            if tags is not None:
-                pagecache.mark_tags(response, tags)
+            pagecache.mark_tags(response, (*declared, *pagecache.dependencies(request)))
         if not response.has_header("ETag"):
             set_response_etag(response)
         # Headers set above are copied onto a 304, so it carries the same caching rules.
@@ -104,3 +76,11 @@ def reader_page(view, *, query: tuple[str, ...] = ()):
 
     wrapped.page_cache_query = allowed
     return wrapped
+
+
+def _view_of(view):
+    """What declares the view's tags: the class behind `as_view()`, a plain function itself, or
+    the class of a callable instance (a Feed)."""
+    if hasattr(view, "view_class"):
+        return view.view_class
+    return view if isinstance(view, FunctionType) else type(view)

@@ -55,7 +55,26 @@ _NOT_STORED = {"set-cookie", "date"}
 
 
 def enabled() -> bool:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def depends_on(request, *tags: str) -> None:
+    """Declare, from a view, that the page it is making shows these tags' objects."""
+    request = getattr(request, "_request", request)  # a DRF request wraps Django's
+    request.page_cache_tags = (*getattr(request, "page_cache_tags", ()), *tags)
+
+
+def dependencies(request) -> tuple[str, ...]:
+    """The tags a view declared with depends_on()."""
+    return getattr(getattr(request, "_request", request), "page_cache_tags", ())
+
+
+def tag_for(obj, pk=None) -> str:
+    """The tag naming one object's pages: `tag_for(article)` or `tag_for(Article, 12)` is
+    "article-12"; likewise "topic-3", "contributor-4", "source-5"."""
+    if pk is None:
+        return f"{obj._meta.model_name}-{obj.pk}"
+    return f"{obj._meta.model_name}-{pk}"
 
 
 def is_anonymous_request(request) -> bool:

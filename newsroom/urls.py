@@ -6,25 +6,29 @@ from articles import sitemaps
 from newsroom import views
 from newsroom.caching import reader_page
 
+# What the sitemaps show: every published article, topic, contributor and source.
+SITEMAPS = ("sitemaps",)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
-    path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
+    path("sitemap.xml", reader_page(sitemaps.index, tags=SITEMAPS), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        reader_page(sitemap, query=("p",)),
+        reader_page(sitemap, query=("p",), tags=SITEMAPS),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        reader_page(sitemap, query=("p",)),
+        reader_page(sitemap, query=("p",), tags=SITEMAPS),
         {"sitemaps": sitemaps.NEWS_SITEMAPS, "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
-    path("robots.txt", reader_page(views.robots_txt), name="robots"),
+    # robots.txt shows nothing that changes with the content.
+    path("robots.txt", reader_page(views.robots_txt, tags=()), name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

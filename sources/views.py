@@ -4,11 +4,13 @@ from django.views.generic import ListView
 
 from articles.models import Article
 from articles.pagination import UncountedPaginator
+from newsroom.pagecache import depends_on, tag_for
 from sources.models import Attribution, Source
 
 
 class SourceListView(ListView):
     context_object_name = "sources"
+    cache_tags = ("sources",)
     paginate_by = 100
 
     def get_queryset(self):
@@ -33,11 +35,13 @@ class SourceDetailView(ListView):
     context_object_name = "attributions"
     paginate_by = 50
     paginator_class = UncountedPaginator
+    cache_tags = ()  # the source's own, below; the stories listed bring their own
 
     def get(self, request, *args, **kwargs):
         self.source = get_object_or_404(
             Source.objects.in_print().select_related("affiliation"), slug=kwargs["slug"]
         )
+        depends_on(request, tag_for(self.source))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
