@@ -551,3 +551,26 @@ def test_an_invalidation_the_cache_missed_empties_the_page_cache_once_it_answers
     assert "Changed while the cache was away" in client.get(article.get_absolute_url()).text
     assert _state(client, bystander.get_absolute_url()) == (200, "miss")
     assert not pagecache._invalidations_lost
+
+
+def test_a_reader_page_must_declare_what_it_shows():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.views.generic import TemplateView
+
+    from newsroom.caching import reader_page
+
+    class Undeclared(TemplateView):
+        template_name = "base.html"
+
+    with pytest.raises(ImproperlyConfigured, match="must declare the cache tags"):
+        reader_page(Undeclared.as_view())
+    with pytest.raises(ImproperlyConfigured, match="must declare the cache tags"):
+        reader_page(lambda request: HttpResponse("x"))
+    assert reader_page(Undeclared.as_view(), tags=("home",))
+
+
+def test_tag_for_names_an_objects_pages():
+    article, source = ArticleFactory(), SourceFactory()
+
+    assert pagecache.tag_for(article) == f"article-{article.pk}"
+    assert pagecache.tag_for(type(source), source.pk) == f"source-{source.pk}"
