@@ -84,7 +84,9 @@ def store_suggestions(*, article) -> list[AttributionSuggestion]:
             article=article,
             source_id=suggestion.source_id,
             **{
-                field: getattr(suggestion, field) or "" for field in _FIELDS if field != "paragraph"
+                field: _fitted(field, getattr(suggestion, field) or "")
+                for field in _FIELDS
+                if field != "paragraph"
             },
             paragraph=suggestion.paragraph,
         )
@@ -92,6 +94,23 @@ def store_suggestions(*, article) -> list[AttributionSuggestion]:
         if not any(covers(done, suggestion.paragraph, suggestion.text) for done in handled)
     ]
     return AttributionSuggestion.objects.bulk_create(fresh)
+
+
+def _fitted(field: str, value: str) -> str:
+    """The value as its column holds it: a phrase too long is cut between words and ends "…".
+
+    The extractor keeps a title or verb phrase as printed, however long (a whole clause, when it
+    misreads one). Shortened rather than skipped: a suggestion is the editor's starting point,
+    and skipping it would hide its quote (the part that matters, with no length limit) until the
+    pre-publish check finds it unattributed. The "…" shows the editor what was cut.
+    """
+    column = AttributionSuggestion._meta.get_field(field)
+    limit = column.max_length
+    if limit is None or column.choices or len(value) <= limit:
+        return value
+    # The last space within the limit leaves room for the "…" (one character).
+    kept = value[:limit].rpartition(" ")[0].rstrip() or value[: limit - 1]
+    return kept + "…"
 
 
 def accept_suggestion(*, suggestion: AttributionSuggestion, by, **edits) -> Attribution:

@@ -226,3 +226,37 @@ def test_accepting_a_suggestion_moves_the_version_so_a_stale_writer_is_refused(e
     assert article.version == 2
     with pytest.raises(workflow.StaleVersion):
         workflow.save_article(article=article, by=editor, expected_version=1)
+
+
+def test_import_wire_extract_shortens_a_suggested_phrase_too_long_for_its_column(tmp_path, capsys):
+    # The extractor keeps a title or verb phrase as printed, however long. PostgreSQL refused
+    # it (DataError, after the draft was committed); SQLite kept it past the column's length.
+    title = "spokeswoman for " + " and ".join(
+        f"the Committee for Harbour Works Number {number}" for number in range(12)
+    )
+    verb = "put it bluntly " + " ".join(["and then at some length"] * 10)
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Port strike talks collapse\n\nMay 5, 2024\n\nBy Jane Roe\n\n"
+        f"OSLO (Reuters) – “We will appeal this ruling,” said Ana Ortiz, a {title}.\n\n"
+        f"Union president Darnell Hughes {verb}: “We will not go back until the port pays.”\n",
+        encoding="utf-8",
+    )
+
+    call_command("import_wire", "--extract", str(path))
+
+    assert "2 suggested attributions to review" in capsys.readouterr().out
+    stored = {s.speaker: s for s in AttributionSuggestion.objects.all()}
+    for shortened, full, column in [
+        (stored["Ana Ortiz"].title, title, "title"),
+        (stored["Darnell Hughes"].verb, verb, "verb"),
+    ]:
+        limit = AttributionSuggestion._meta.get_field(column).max_length
+        assert len(full) > limit
+        assert len(shortened) <= limit
+        assert shortened.endswith("…")
+        # Cut between words, as much of the phrase as fits.
+        kept = shortened.removesuffix("…")
+        assert full.startswith(kept)
+        assert full[len(kept)] == " "
+        assert len(kept) > limit - 30
