@@ -7,14 +7,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
+from articles.permissions import sees_everything_live
 from articles.search import RANKED_MATCHES, search_articles
 from sources.models import Attribution, Source
-
-
-def sees_everything_live(user) -> bool:
-    """Staff who may view articles see every live article; everyone else, published ones."""
-    return user.has_perm("articles.view_article")
-
 
 # The choices a filter accepts are what the reader may see: a topic, contributor or source that
 # exists only in drafts is "not a valid choice" to the public, exactly like one that does not
