@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
@@ -38,6 +38,7 @@ from articles.serializers import (
     TopicSerializer,
 )
 from newsroom.rest import PreconditionRequired, PrivateToCallers, duplicates_refused
+from newsroom.viewsets import ReadCreateUpdateViewSet
 from sources.models import Attribution
 
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
@@ -434,54 +435,6 @@ def _check_new_topics(names: list[str], *, by) -> None:
 # --- Topics and contributors ---------------------------------------------------------------
 
 
-class ReadCreateUpdateViewSet(
-    PrivateToCallers,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, read, create and change; deleting is the desk's job (it needs merge tools).
-
-    Each create or change is a revision with its author, like an admin save.
-    """
-
-    lookup_field = "slug"
-
-    def _save_as_revision(self, serializer, comment: str, **made) -> None:
-        # Another request may take the slug between validation and the write: a 400, not a 500.
-        refused = duplicates_refused(
-            serializer.Meta.model,
-            {**serializer.validated_data, **made},
-            pk=getattr(serializer.instance, "pk", None),
-        )
-        with refused, reversion.create_revision():
-            serializer.save(**made)
-            reversion.set_user(self.request.user)
-            # Keep what the save itself recorded (e.g. the stories a renamed source touched).
-            reversion.set_comment("; ".join(filter(None, [comment, reversion.get_comment()])))
-
-    def perform_create(self, serializer):
-        self._save_as_revision(serializer, "Created through the API", **_slug_from_name(serializer))
-
-    def perform_update(self, serializer):
-        self._save_as_revision(serializer, "Edited through the API")
-
-
-def _slug_from_name(serializer) -> dict:
-    """A new topic's slug, when the client sent none, made from its name before the write.
-
-    django-taggit would make it during the write and add "_1" if it was taken (racily, so two
-    at once still clash): "budget" would become a second topic beside "Budget". Made here, a
-    taken slug is refused like any other.
-    """
-    data = serializer.validated_data
-    if serializer.Meta.model is not Topic or data.get("slug"):
-        return {}
-    return {"slug": Topic(name=data["name"]).slugify(data["name"])}
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="List topics", description="Topics with published articles; staff see every topic."
@@ -496,6 +449,18 @@ class TopicViewSet(ReadCreateUpdateViewSet):
 
     def get_queryset(self):
         return visible_topics(self.request).order_by("name")
+
+    def made_on_create(self, serializer) -> dict:
+        """A new topic's slug, when the client sent none, made from its name before the write.
+
+        django-taggit would make it during the write and add "_1" if it was taken (racily, so
+        two at once still clash): "budget" would become a second topic beside "Budget". Made
+        here, a taken slug is refused like any other.
+        """
+        data = serializer.validated_data
+        if data.get("slug"):
+            return {}
+        return {"slug": Topic(name=data["name"]).slugify(data["name"])}
 
 
 @extend_schema_view(

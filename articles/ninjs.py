@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleStatus
-from articles.serializers import absolute
+from newsroom.serializers import absolute
 from sources.models import Source
 
 NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"

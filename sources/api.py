@@ -4,8 +4,8 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
-from articles.api import ReadCreateUpdateViewSet
 from articles.filters import visible_sources
+from newsroom.viewsets import ReadCreateUpdateViewSet
 from sources.models import Source
 from sources.permissions import CITED_REFUSAL, may_change_source
 from sources.serializers import SourceSerializer

@@ -7,13 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.serializers import (
-    LinksMixin,
-    ModelSerializer,
-    SourceSummarySerializer,
-    SummaryRelatedField,
-    absolute,
-)
+from articles.serializers import SourceSummarySerializer
+from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
 from sources.models import Source
 
 
