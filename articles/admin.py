@@ -23,9 +23,7 @@ from articles.merging import merge_topics
 from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
 from articles.views import ArticleDetailView, with_page_data
 from newsroom.admin import ModelAdmin, TamperedInputMixin, merge_action
-from sources import suggestions
-from sources.extraction import blocks as body_blocks
-from sources.models import Attribution, AttributionSuggestion, SuggestionStatus
+from sources.models import Attribution
 
 # --- Filters -------------------------------------------------------------------------------
 
@@ -187,15 +185,6 @@ class ArticleForm(forms.ModelForm):
         )
 
 
-class SuggestionForm(forms.ModelForm):
-    """What an editor may correct in a suggestion before accepting it."""
-
-    class Meta:
-        model = AttributionSuggestion
-        fields = ["speaker", "kind", "text", "verb", "paragraph"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-
-
 # --- The article admin ---------------------------------------------------------------------
 
 
@@ -333,17 +322,14 @@ class ArticleAdmin(ModelAdmin):
                 article = self.get_object(request, unquote(object_id))
                 if article is not None:
                     presence.mark_present(article_id=article.pk, user=request.user)
-                    extra_context.update(self._workflow_context(request, article))
+                    extra_context.update(self.workflow_context(request, article))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _workflow_context(self, request, article):
-        transitions = workflow.allowed_transitions(request.user, article)
-        publishing = any(t.target == Article.Status.PUBLISHED for t in transitions)
+    def workflow_context(self, request, article):
+        """What the desk controls on the change form need (sources adds its sourcing checks)."""
         return {
-            "transitions": transitions,
+            "transitions": workflow.allowed_transitions(request.user, article),
             "publish_problems": workflow.publish_problems(article),
-            "unattributed_quotes": suggestions.uncovered_quotes(article) if publishing else [],
-            "suggestions_url": reverse("admin:articles_article_suggestions", args=[article.pk]),
             "others_present": presence.others_present(article_id=article.pk, user=request.user),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
@@ -353,7 +339,7 @@ class ArticleAdmin(ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and "transitions" not in context:
             # A re-rendered form (validation error, conflict) shows the same desk controls.
-            context.update(self._workflow_context(request, obj))
+            context.update(self.workflow_context(request, obj))
         context["conflict"] = getattr(
             context.get("adminform") and context["adminform"].form, "conflict", None
         )
@@ -479,11 +465,6 @@ class ArticleAdmin(ModelAdmin):
                 "<int:object_id>/preview/", view(self.preview_view), name="articles_article_preview"
             ),
             path(
-                "<int:object_id>/suggestions/",
-                view(self.suggestions_view),
-                name="articles_article_suggestions",
-            ),
-            path(
                 "<int:object_id>/presence/",
                 view(self.presence_view),
                 name="articles_article_presence",
@@ -501,7 +482,7 @@ class ArticleAdmin(ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _article_or_404(self, request, object_id) -> Article:
+    def article_or_404(self, request, object_id) -> Article:
         article = self.get_object(request, str(object_id))
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404("No such article.")
@@ -509,7 +490,7 @@ class ArticleAdmin(ModelAdmin):
 
     def preview_view(self, request, object_id):
         """The draft rendered with the public template, for staff only, never indexed or cached."""
-        self._article_or_404(request, object_id)
+        self.article_or_404(request, object_id)
         response = PreviewView.as_view(extra_context={"preview": True, "noindex": True})(
             request, pk=object_id
         )
@@ -518,70 +499,8 @@ class ArticleAdmin(ModelAdmin):
         add_never_cache_headers(response)
         return response
 
-    def suggestions_view(self, request, object_id):
-        """Suggested attributions beside the text: accept (with edits) or reject each one."""
-        article = self._article_or_404(request, object_id)
-        editable = workflow.can_edit(request.user, article)
-        if request.method == "POST":
-            if not editable:
-                raise PermissionDenied
-            self._decide_suggestion(request, article)
-            return HttpResponseRedirect(request.path)
-        pending = list(
-            article.attribution_suggestions.filter(status=SuggestionStatus.PENDING).select_related(
-                "source"
-            )
-        )
-        forms_by_paragraph: dict[int, list] = {}
-        for suggestion in pending:
-            form = SuggestionForm(instance=suggestion, prefix=f"s{suggestion.pk}")
-            forms_by_paragraph.setdefault(suggestion.paragraph, []).append((suggestion, form))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Suggested attributions: {article}",
-            "article": article,
-            "editable": editable,
-            "paragraphs": [
-                (index, block, forms_by_paragraph.get(index, []))
-                for index, block in enumerate(body_blocks(article.body))
-            ],
-            "pending_count": len(pending),
-            "searched": article.attribution_suggestions.exists(),
-        }
-        return TemplateResponse(request, "admin/articles/article/suggestions.html", context)
-
-    def _decide_suggestion(self, request, article):
-        if "find" in request.POST:
-            found = suggestions.store_suggestions(article=article)
-            messages.success(request, f"{len(found)} new suggestion(s) to review.")
-            return
-        decision, _, suggestion_id = next(
-            (key.partition("-") for key in request.POST if key.startswith(("accept-", "reject-"))),
-            ("", "", ""),
-        )
-        suggestion = article.attribution_suggestions.filter(
-            pk=suggestion_id if suggestion_id.isdigit() else None,
-            status=SuggestionStatus.PENDING,
-        ).first()
-        if suggestion is None:
-            messages.error(request, "That suggestion is gone or already decided.")
-            return
-        if decision == "reject":
-            suggestions.reject_suggestion(suggestion=suggestion, by=request.user)
-            messages.success(request, "Suggestion rejected.")
-            return
-        form = SuggestionForm(request.POST, instance=suggestion, prefix=f"s{suggestion.pk}")
-        if not form.is_valid():
-            messages.error(request, f"Not accepted: {form.errors.as_text()}")
-            return
-        edits = {field: form.cleaned_data[field] for field in SuggestionForm.Meta.fields}
-        suggestion.refresh_from_db()  # the form wrote its values onto the instance
-        attribution = suggestions.accept_suggestion(suggestion=suggestion, by=request.user, **edits)
-        messages.success(request, f"Attributed to {attribution.source}.")
-
     def presence_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
+        article = self.article_or_404(request, object_id)
         if request.method == "POST":
             presence.mark_present(article_id=article.pk, user=request.user)
         response = JsonResponse(
@@ -591,7 +510,7 @@ class ArticleAdmin(ModelAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self._article_or_404(request, object_id)
+        article = self.article_or_404(request, object_id)
         versions = list(revisions.history(article))
         context = {
             **self.admin_site.each_context(request),
@@ -605,7 +524,7 @@ class ArticleAdmin(ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     def compare_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
+        article = self.article_or_404(request, object_id)
         history = {version.pk: version for version in revisions.history(article)}
 
         def pick(name):
@@ -632,7 +551,7 @@ class ArticleAdmin(ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_revision_view(self, request, object_id, version_id):
-        article = self._article_or_404(request, object_id)
+        article = self.article_or_404(request, object_id)
         try:
             workflow.restore_revision(article=article, version_id=version_id, by=request.user)
         except workflow.WorkflowError as exc:

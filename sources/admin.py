@@ -1,19 +1,25 @@
+"""The sources desk: sources with their sourcing report and merges, attributions across
+articles, and the article desk's sourcing tools (suggested attributions, unattributed quotes)."""
+
 import io
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from articles import workflow
+from articles.admin import ArticleAdmin
+from articles.models import Article
 from newsroom.admin import ModelAdmin, merge_action
-from sources import reports
+from sources import reports, suggestions
+from sources.extraction import blocks as body_blocks
 from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
-from sources.models import Attribution, Source
+from sources.models import Attribution, AttributionSuggestion, Source, SuggestionStatus
 from sources.permissions import may_change_source
 
 
@@ -147,3 +153,117 @@ class AttributionAdmin(ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+
+
+# --- The article desk's sourcing tools -----------------------------------------------------
+
+
+class SuggestionForm(forms.ModelForm):
+    """What an editor may correct in a suggestion before accepting it."""
+
+    class Meta:
+        model = AttributionSuggestion
+        fields = ["speaker", "kind", "text", "verb", "paragraph"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class SourcedArticleAdmin(ArticleAdmin):
+    """The article desk with its sourcing tools: the quotes no attribution covers, warned of
+    before publishing, and a page to accept (with edits) or reject suggested attributions."""
+
+    def get_urls(self):
+        desk = path(
+            "<int:object_id>/suggestions/",
+            self.admin_site.admin_view(self.suggestions_view),
+            name="articles_article_suggestions",
+        )
+        return [desk, *super().get_urls()]
+
+    def workflow_context(self, request, article):
+        context = super().workflow_context(request, article)
+        publishing = any(t.target == Article.Status.PUBLISHED for t in context["transitions"])
+        context["unattributed_quotes"] = suggestions.uncovered_quotes(article) if publishing else []
+        context["suggestions_url"] = reverse(
+            "admin:articles_article_suggestions", args=[article.pk]
+        )
+        return context
+
+    def suggestions_view(self, request, object_id):
+        """Suggested attributions beside the text: accept (with edits) or reject each one."""
+        article = self.article_or_404(request, object_id)
+        editable = workflow.can_edit(request.user, article)
+        if request.method == "POST":
+            if not editable:
+                raise PermissionDenied
+            self._decide(request, article)
+            return HttpResponseRedirect(request.path)
+        pending = list(
+            article.attribution_suggestions.filter(status=SuggestionStatus.PENDING).select_related(
+                "source"
+            )
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Suggested attributions: {article}",
+            "article": article,
+            "editable": editable,
+            "paragraphs": _paragraphs_with_cards(article, pending),
+            "pending_count": len(pending),
+            "searched": article.attribution_suggestions.exists(),
+        }
+        return TemplateResponse(request, "admin/articles/article/suggestions.html", context)
+
+    def _decide(self, request, article):
+        """One press of a button on the suggestions page: look for more, reject or accept."""
+        if "find" in request.POST:
+            found = suggestions.store_suggestions(article=article)
+            messages.success(request, f"{len(found)} new suggestion(s) to review.")
+            return
+        decision, suggestion = _pressed(request, article)
+        if suggestion is None:
+            messages.error(request, "That suggestion is gone or already decided.")
+        elif decision == "reject":
+            suggestions.reject_suggestion(suggestion=suggestion, by=request.user)
+            messages.success(request, "Suggestion rejected.")
+        else:
+            _accept(request, suggestion)
+
+
+def _paragraphs_with_cards(article, pending) -> list:
+    """Each block of the body with the pending suggestions for it, each with its form."""
+    cards: dict[int, list] = {}
+    for suggestion in pending:
+        form = SuggestionForm(instance=suggestion, prefix=f"s{suggestion.pk}")
+        cards.setdefault(suggestion.paragraph, []).append((suggestion, form))
+    blocks = body_blocks(article.body)
+    return [(index, block, cards.get(index, [])) for index, block in enumerate(blocks)]
+
+
+def _pressed(request, article):
+    """The decision ("accept" or "reject") and the still pending suggestion it is for."""
+    decision, _, suggestion_id = next(
+        (key.partition("-") for key in request.POST if key.startswith(("accept-", "reject-"))),
+        ("", "", ""),
+    )
+    suggestion = article.attribution_suggestions.filter(
+        pk=suggestion_id if suggestion_id.isdigit() else None,
+        status=SuggestionStatus.PENDING,
+    ).first()
+    return decision, suggestion
+
+
+def _accept(request, suggestion):
+    form = SuggestionForm(request.POST, instance=suggestion, prefix=f"s{suggestion.pk}")
+    if not form.is_valid():
+        messages.error(request, f"Not accepted: {form.errors.as_text()}")
+        return
+    edits = {field: form.cleaned_data[field] for field in SuggestionForm.Meta.fields}
+    suggestion.refresh_from_db()  # the form wrote its values onto the instance
+    attribution = suggestions.accept_suggestion(suggestion=suggestion, by=request.user, **edits)
+    messages.success(request, f"Attributed to {attribution.source}.")
+
+
+# The article desk is articles' own; sources extends it, since articles may not import sources.
+admin.site.unregister(Article)
+admin.site.register(Article, SourcedArticleAdmin)
