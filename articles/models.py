@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -155,7 +156,27 @@ def scheduled_q(prefix: str = "", *, until=None) -> Q:
     return rule if until is None else rule & Q(**{f"{prefix}published_at__lte": until})
 
 
+# Sent after a bulk UPDATE of articles, with `pks`: a save that bypasses save() is still a change
+# (the page cache listens).
+bulk_updated = Signal()
+
+
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update is a change like a save: bulk_updated names the articles it changed."""
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            bulk_updated.send(sender=self.model, pks=pks)
+        return count
+
+    def claim_version(self, *, pk: int, expected: int) -> bool:
+        """Take the next version number of one article, if it is still at `expected`. For a
+        save that follows at once (and announces itself), so no bulk_updated."""
+        return bool(
+            models.QuerySet.update(self.filter(pk=pk, version=expected), version=expected + 1)
+        )
+
     def published(self):
         """What the public may see: see published_q()."""
         return self.filter(published_q())

@@ -181,7 +181,7 @@ def publish_problems(article: Article) -> list[str]:
 def _claim(article: Article, *, expected_version: int | None) -> Article:
     """Take the next version number, or raise StaleVersion if someone else took it first."""
     expected = article.version if expected_version is None else expected_version
-    claimed = Article.objects.filter(pk=article.pk, version=expected).update(version=expected + 1)
+    claimed = Article.objects.claim_version(pk=article.pk, expected=expected)
     if not claimed:
         current = Article.objects.select_related("updated_by").get(pk=article.pk)
         raise StaleVersion(current)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from articles import cache_invalidation, workflow
+from articles.models import Article
 from newsroom import pagecache
 from tests.api import client_for, full_article
 from tests.factories import (
@@ -574,3 +575,18 @@ def test_tag_for_names_an_objects_pages():
 
     assert pagecache.tag_for(article) == f"article-{article.pk}"
     assert pagecache.tag_for(type(source), source.pk) == f"source-{source.pk}"
+
+
+def test_a_bulk_update_evicts_the_pages_of_the_articles_it_changed(client, committed):
+    article = full_article()
+    bystander = full_article()
+    _warm(
+        client, article.get_absolute_url(), bystander.get_absolute_url(), reverse("articles:index")
+    )
+
+    with committed():
+        Article.objects.filter(pk=article.pk).update(headline="Changed in bulk")
+
+    assert _state(client, article.get_absolute_url()) == (200, "miss")
+    assert "Changed in bulk" in client.get(reverse("articles:index")).text
+    assert _state(client, bystander.get_absolute_url()) == (200, "hit")
