@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles import events
 from articles.models import Article, ArticleStatus, Correction, Credit, TaggedArticle
 from articles.permissions import (
     PUBLISH,
@@ -238,7 +239,15 @@ def save_article(
         article.updated_by = by if getattr(by, "pk", None) else None
         article.save()
         _record(by, message or ("Created" if creating else "Edited"))
+        if creating:
+            events.announce(events.article_created, article, by=by)
+        else:
+            _announce_update(article, by=by)
     return article
+
+
+def _announce_update(article: Article, *, by) -> None:
+    events.announce(events.article_updated, article, by=by, public=article.is_public)
 
 
 def touch(*, article: Article, by, message: str) -> Article:
@@ -250,9 +259,23 @@ def touch(*, article: Article, by, message: str) -> Article:
         Article.objects.filter(pk=article.pk).update(
             updated_by=by if getattr(by, "pk", None) else None, updated_at=timezone.now()
         )
-        reversion.add_to_revision(Article.objects.get(pk=article.pk))
+        current = Article.objects.get(pk=article.pk)
+        reversion.add_to_revision(current)
         _record(by, message)
+        _announce_update(current, by=by)
     return article
+
+
+def log_correction(*, article: Article, by, kind: str, text: str) -> Correction:
+    """Log a correction, clarification or update on an article: shown to readers with its
+    time, a new version with it in the history, and announced (article_corrected)."""
+    with _writing(article):
+        correction = Correction(article=article, kind=kind, text=text)
+        correction.full_clean(exclude=["article"])
+        correction.save()
+        touch(article=article, by=by, message=f"{correction.get_kind_display()} logged")
+        events.announce(events.article_corrected, article, by=by, correction=correction)
+    return correction
 
 
 def touch_articles(*, articles, by, message: str) -> int:
@@ -268,6 +291,7 @@ def touch_articles(*, articles, by, message: str) -> int:
         )
         for article in Article.objects.filter(pk__in=ids):
             reversion.add_to_revision(article)
+            _announce_update(article, by=by)
         _record(by, message)
     return len(ids)
 
@@ -302,6 +326,7 @@ def transition(
         raise PermissionDenied(f"You may not {step.label.lower()} this article.")
 
     now = timezone.now()
+    was_public = article.is_public
     with _writing(article):
         _claim(article, expected_version=expected_version)
         if step.target == ArticleStatus.PUBLISHED:
@@ -332,6 +357,16 @@ def transition(
         article.updated_by = by
         article.save()
         _record(by, message)
+        if step.target == ArticleStatus.PUBLISHED:
+            scheduled = article.published_at > now
+            events.announce(events.article_published, article, by=by, scheduled=scheduled)
+        elif name == "submit":
+            _announce_update(article, by=by)
+        else:
+            reason = "archived" if name == "archive" else "draft"
+            events.announce(
+                events.article_unpublished, article, by=by, reason=reason, was_public=was_public
+            )
     return article
 
 
@@ -386,6 +421,7 @@ def restore_from_trash(*, article: Article, by) -> Article:
 
 
 def _set_trashed(article: Article, *, by, trashed: bool, message: str) -> Article:
+    was_public = article.is_public
     with _writing(article):
         _claim(article, expected_version=None)
         article.deleted_at = timezone.now() if trashed else None
@@ -393,6 +429,16 @@ def _set_trashed(article: Article, *, by, trashed: bool, message: str) -> Articl
         article.updated_by = by
         article.save()
         _record(by, message)
+        if trashed:
+            events.announce(
+                events.article_unpublished,
+                article,
+                by=by,
+                reason="trashed",
+                was_public=was_public,
+            )
+        else:
+            events.announce(events.article_restored, article, by=by)
     return article
 
 
@@ -455,6 +501,7 @@ def restore_revision(*, article: Article, version_id: int, by) -> Article:
         restored.version = kept["version"] + 1
         restored.updated_by = by
         restored.save()
+        _announce_update(restored, by=by)
         when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
         _record(by, f"Restored the revision of {when}")
     return restored
