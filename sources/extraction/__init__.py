@@ -23,299 +23,62 @@ The rules are wire-copy grammar, not a model:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-# The values of sources.models.AttributionKind and SourceKind (kept as plain strings so this
-# module runs without Django; a test pins them to the models).
-DIRECT_QUOTE = "direct_quote"
-PARAPHRASE = "paraphrase"
-STATEMENT = "statement"
-DOCUMENT = "document"
-
-PERSON = "person"
-ORGANIZATION = "organization"
-UNNAMED = "unnamed"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """One proposed attribution: who said what, where, and why the extractor thinks so."""
-
-    paragraph: int
-    kind: str
-    text: str
-    verb: str
-    speaker: str
-    speaker_kind: str
-    title: str = ""
-    affiliation: str = ""
-    source_id: int | None = None
-    reason: str = ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class KnownSource:
-    """An existing source, as the extractor needs it: id, name, kind and other names."""
-
-    id: int
-    name: str
-    kind: str = ""
-    aliases: tuple[str, ...] = ()
-
-
-# --- Lexicons --------------------------------------------------------------------------------
-
-# Speech verbs that take a clause ("said the plan failed") and rarely anything else.
-STRONG_VERBS = {
-    "said", "says", "told", "tells", "stated", "explained", "explains", "claimed", "mentioned",
-    "added", "adds", "wrote", "writes", "insisted", "insists", "contended", "contends",
-    "maintained", "asserted", "asserts", "informed", "replied", "countered", "argued",
-}  # fmt: skip
-# Verbs that report speech only when a clause follows ("reported that ...", not "reported a
-# loss"; "states the plan ..." after a speaker, not "five states").
-WEAK_VERBS = {
-    "states", "claims", "reported", "reports", "noted", "notes", "warned", "warns",
-    "acknowledged", "acknowledges", "announced", "announces", "confirmed", "confirms",
-    "denied", "denies", "suggested", "suggests", "estimated", "predicted", "predicts",
-    "testified", "tweeted", "recalled", "conceded", "admitted", "admits", "observed",
-    "cautioned", "emphasized", "emphasised", "stressed", "concluded", "alleged", "alleges",
-    "declared", "disclosed", "revealed", "indicated", "complained", "argues", "believes",
-    "insisted", "asked",
-}  # fmt: skip
-SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS
-RECIPIENT_VERBS = {"told", "tells", "informed"}
-
-_VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
-_ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n accordance (?:to|with))\s+")
-_NO_COMMENT = re.compile(
-    r"\b(?:(?:declined|refused) to (?:comment|say|discuss|elaborate|disclose|specify|confirm)"
-    r"|did not (?:immediately )?(?:respond|reply|return)(?: to)? (?:a |an |several |repeated )?"
-    r"(?:requests?|e-?mails?|messages?|calls?|questions?|inquiries)"
-    r"(?: (?:for|seeking|requesting) comment)?"
-    r"|could not (?:immediately )?be reached(?: for comment)?"
-    r"|referred\b[^.;]{0,40}?\bcomment\b)"
+from sources.extraction.lexicon import (
+    ABBREVIATIONS,
+    ADVERBS,
+    COLLECTIVE_NOUNS,
+    CORPORATE_SUFFIXES,
+    DOCUMENT_NOUNS,
+    FINITE,
+    INDEFINITE,
+    INTRO_WORDS,
+    NOT_FIRST_NAME,
+    NOT_NAME_START,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    QUANTIFIERS,
+    RELATIVE,
+    ROLE_NOUNS,
+    TITLES,
 )
-
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MEDIUM = (
-    r"(?:statement|e-?mail|interview|ruling|letter|post|forecast|filing|report|note|memo|"
-    r"briefing|message|opinion|order|decision|tweet|speech|video|release|podcast|broadcast|"
-    r"call|testimony|affidavit|complaint|motion|brief|notice|blog)"
+from sources.extraction.records import (
+    DIRECT_QUOTE,
+    DOCUMENT,
+    ORGANIZATION,
+    PARAPHRASE,
+    PERSON,
+    STATEMENT,
+    UNNAMED,
+    KnownSource,
+    Suggestion,
 )
-_CAPWORD = r"[A-Z][\w.’'&-]*"
-# What may follow the verb and still be part of it as printed: "said on Friday", "wrote in an
-# e-mail to ICE at the time", "told Reuters in a phone interview", "said by phone".
-_VERB_EXTENSION = re.compile(
-    rf"""(?:
-        \s+(?:(?:late|early)\s+)?on\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?
-      | \s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,3}}?{_MEDIUM}s?
-            (?:\s+to\s+(?:(?:the|its|his|her|their)\s+)?(?:{_CAPWORD}(?:\s+{_CAPWORD})*|[a-z]+))?
-            (?:\s+(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?{_CAPWORD}(?:\s+{_CAPWORD})*)?
-      | \s+by\s+(?:tele)?phone
-      | \s+at\s+the\s+time
-      | \s+(?:on\s+social\s+media|on\s+Twitter|on\s+Facebook)
-      | \s+(?:yesterday|today|tonight)
-    )*""",
-    re.VERBOSE,
+from sources.extraction.tokens import (
+    bare_word,
+    has_verb,
+    is_abbreviation,
+    is_acronym,
+    is_cap,
+    is_possessive,
+    normalize_name,
 )
-_RECIPIENT = re.compile(
-    rf"""\s+(?:
-        (?:The\s+)?{_CAPWORD}(?:\s+(?:of\s+)?{_CAPWORD})*
-      | (?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?
-        (?:reporters|journalists|lawmakers|legislators|senators|council|committee|court|jury|
-           panel|briefing|conference|hearing|meeting|audience|crowd|parliament|investors|
-           analysts|supporters|residents|members|staff|employees|officials|radio|television|
-           newspaper|broadcaster|station|magazine|podcast)
-    )(?=[\s,.;]|$)""",
-    re.VERBOSE,
+from sources.extraction.verbs import (
+    ACCORDING,
+    CAPWORD,
+    NO_COMMENT,
+    STRONG_VERBS,
+    VERB,
+    WEAK_VERBS,
+    WEEKDAY,
+    end_of_verb,
+    last_verb,
 )
-
-# Capitalised words that come before a name and are not part of it.
-TITLES = {
-    "president", "vice", "prime", "minister", "secretary", "sheriff", "attorney", "general",
-    "governor", "gov.", "lt.", "lieutenant", "mayor", "senator", "sen.", "rep.",
-    "representative", "congressman", "congresswoman", "councilor", "councillor", "councilman",
-    "councilwoman", "commissioner", "judge", "justice", "chief", "executive", "officer",
-    "director", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "commander",
-    "captain", "capt.", "sgt.", "sergeant", "detective", "det.", "inspector", "superintendent",
-    "supt.", "dr.", "dr", "prof.", "professor", "mr.", "mrs.", "ms.", "rev.", "bishop", "pope",
-    "king", "queen", "prince", "princess", "ambassador", "envoy", "assistant", "deputy",
-    "acting", "recorder", "clerk", "treasurer", "auditor", "comptroller", "controller",
-    "administrator", "chancellor", "speaker", "leader", "coach", "manager", "head", "founder",
-    "ceo", "cfo", "coo", "gen.", "col.", "adm.", "maj.", "sir", "dame", "premier", "rabbi",
-    "imam", "father", "sister", "emir", "sheikh", "pastor", "marshal", "warden", "dean",
-}  # fmt: skip
-# Words that make a capitalised run an organisation.
-ORG_WORDS = {
-    "department", "ministry", "commission", "service", "agency", "office", "council", "court",
-    "university", "institute", "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc",
-    "plc", "group", "bank", "association", "union", "party", "nation", "organization",
-    "organisation", "administration", "committee", "federation", "league", "authority",
-    "board", "bureau", "district", "police", "fund", "alliance", "foundation", "society",
-    "center", "centre", "network", "company", "corporation", "holdings", "airlines", "airways",
-    "power", "energy", "brands", "securities", "legislature", "senate", "congress",
-    "parliament", "government", "navy", "army", "force", "guard", "club", "church", "school",
-    "college", "hospital", "clinic", "museum", "times", "post", "press", "news", "reuters",
-    "workplace", "county", "city", "state", "republic", "kingdom", "coalition", "cabinet",
-    "tribunal", "prosecutor's", "prosecutors", "watchdog", "regulator", "exchange", "capital",
-    "partners", "labs", "systems", "technologies", "motors", "pharmaceuticals", "media",
-}  # fmt: skip
-# Nouns heading a description of an organisation ("the agency", "the health ministry").
-ORG_NOUNS = {
-    "agency", "company", "ministry", "department", "office", "tribe", "utility", "bank",
-    "union", "government", "council", "commission", "firm", "group", "board", "court",
-    "administration", "authority", "party", "campaign", "service",
-    "regulator", "watchdog", "bureau", "committee", "organization", "organisation",
-    "association", "carmaker", "automaker", "retailer", "airline", "insurer", "lender",
-    "manufacturer", "maker", "operator", "district", "city", "county", "state", "school",
-    "university", "hospital", "military", "army", "police", "embassy", "consulate",
-    "legislature", "parliament", "senate", "club", "team", "league", "network", "newspaper",
-    "broadcaster", "presidency", "cabinet", "prosecutor", "prosecutors", "nation",
-}  # fmt: skip
-# Nouns heading a description of people ("a spokeswoman", "officials", "health workers").
-ROLE_NOUNS = {
-    "official", "officials", "officer", "officers", "spokesman", "spokeswoman", "spokesperson",
-    "spokespeople", "spokespersons", "source", "sources", "diplomat", "diplomats", "analyst",
-    "analysts", "economist", "economists", "expert", "experts", "lawyer", "lawyers",
-    "attorney", "attorneys", "worker", "workers", "resident", "residents", "engineer",
-    "engineers", "scientist", "scientists", "researcher", "researchers", "aide", "aides",
-    "adviser", "advisers", "advisor", "advisors", "executive", "executives", "investor",
-    "investors", "trader", "traders", "witness", "witnesses", "member", "members", "leader",
-    "leaders", "authorities", "person", "people", "critic", "critics", "advocate", "advocates",
-    "activist", "activists", "doctor", "doctors", "nurse", "nurses", "teacher", "teachers",
-    "student", "students", "farmer", "farmers", "observer", "observers", "insider",
-    "insiders", "negotiator", "negotiators", "staff", "employee", "employees", "director",
-    "manager", "managers", "judge", "prosecutor", "prosecutors", "driver", "drivers",
-    "representative", "representatives", "lawmaker", "lawmakers", "legislator",
-    "legislators", "minister", "ministers", "counselor", "consultant", "consultants",
-    "survivor", "survivors", "victim", "victims", "parent", "parents", "voter", "voters",
-    "organizer", "organizers", "organiser", "organisers", "owner", "owners", "physician",
-    "physicians", "commander", "commanders", "soldier", "soldiers", "delegate", "delegates",
-    "supporter", "supporters", "opponent", "opponents", "figure", "figures", "colleague",
-    "colleagues", "friend", "friends", "neighbor", "neighbors", "neighbour", "neighbours",
-    "police", "strategist", "strategists", "banker", "bankers", "dealer",
-    "dealers", "broker", "brokers", "pilot", "pilots", "firefighter", "firefighters",
-}  # fmt: skip
-# Nouns heading a document ("according to court records", "a notice posted by ...").
-DOCUMENT_NOUNS = {
-    "report", "reports", "notice", "filing", "filings", "document", "documents", "memo",
-    "memos", "memorandum", "minutes", "records", "record", "data", "figures", "statement",
-    "letter", "letters", "ruling", "survey", "study", "estimate", "estimates", "analysis",
-    "schedule", "forecast", "poll", "complaint", "indictment", "transcript", "transcripts",
-    "audit", "budget", "papers", "emails", "e-mails", "census", "statistics", "affidavit",
-    "lawsuit", "contract", "draft", "plan", "proposal", "policy", "guidance", "order",
-    "review", "assessment", "testimony", "paper", "release", "announcement",
-    "database", "tally", "count", "map", "website", "cable", "cables",
-}  # fmt: skip
-# Plural organisations, spoken of together ("small island states", "several countries").
-COLLECTIVE_NOUNS = {
-    "states", "countries", "nations", "governments", "companies", "firms", "groups",
-    "unions", "agencies", "banks", "airlines", "automakers", "retailers", "lenders",
-    "insurers", "donors", "campaigners", "members", "allies", "partners", "neighbours",
-    "neighbors", "cities", "counties", "provinces", "regions", "municipalities",
-}  # fmt: skip
-PRONOUNS = {"he", "she", "they", "it"}
-# Words that start a plural unnamed description ("two diplomats", "some officials").
-QUANTIFIERS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
-    "many", "most", "other", "few", "dozens", "hundreds", "multiple", "various", "both",
-    "all", "numerous", "current", "former", "latest", "previous", "senior", "top", "local",
-}  # fmt: skip
-INDEFINITE = {"a", "an", "one", "another"}
-# Capitalised words at the start of a run that are not part of a name.
-_NOT_NAME_START = {
-    "the", "a", "an", "but", "and", "in", "on", "at", "after", "according", "since", "given",
-    "when", "while", "if", "as", "for", "from", "by", "with", "to", "it", "he", "she", "they",
-    "we", "i", "his", "her", "its", "their", "this", "that", "these", "those", "one", "two",
-    "some", "all", "shares", "however", "meanwhile", "earlier", "later", "also", "still",
-    "last", "next", "every", "each", "such", "other", "many", "most", "both", "so", "yet",
-    "then", "there", "here", "now", "more", "our", "your", "my",
-}  # fmt: skip
-# First words of capitalised pairs that are places or things rather than people.
-_NOT_FIRST_NAME = {
-    "new", "united", "north", "south", "east", "west", "san", "los", "las", "st.", "saint",
-    "fort", "port", "u.s.", "u.n.", "u.k.", "e.u.", "european", "american", "national",
-    "federal", "central", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "lake", "mount", "cape",
-    "supreme", "white", "great", "first", "second", "third", "republican", "democratic",
-    "democrat", "world", "global", "international", "royal", "western", "eastern",
-    "northern", "southern", "middle", "hong", "el",
-}  # fmt: skip
-_INTRO_WORDS = {
-    "in", "on", "at", "after", "before", "during", "since", "given", "according", "when",
-    "while", "although", "though", "as", "if", "because", "despite", "earlier", "later",
-    "meanwhile", "however", "also", "for", "from", "under", "by", "separately", "speaking",
-    "asked", "instead", "still", "yet", "last", "this", "next",
-}  # fmt: skip
-_RELATIVE = {"who", "which", "where", "whose", "whom", "when", "speaking", "citing"}
-_FINITE = {
-    "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can",
-    "should", "may", "might", "must", "did", "does", "do", "shall", "ought", "knew", "saw",
-    "found", "came", "went", "made", "took", "gave", "got", "kept", "left", "met", "paid",
-    "put", "ran", "thought", "began", "became", "fell", "rose", "grew", "won", "lost", "sent",
-    "spent", "built", "brought", "bought", "held", "remains", "remain", "needs", "need",
-    "wants", "want", "plans", "lacks", "lacked", "faces", "faced", "means", "meant",
-}  # fmt: skip
-_ADVERBS = {
-    "also", "later", "earlier", "previously", "repeatedly", "has", "had", "have", "then",
-    "once", "recently", "separately", "again", "further", "first", "initially", "last",
-    "publicly", "privately", "quickly", "immediately", "often", "frequently", "always",
-    "never", "just", "already", "himself", "herself", "themselves", "itself", "too",
-}  # fmt: skip
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "sgt",
-    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr",
-    "aug", "sep", "sept", "oct", "nov", "dec", "ore", "calif", "mass", "wash", "fla", "ariz",
-    "colo", "conn", "ill", "mich", "minn", "tenn", "tex", "va", "pa", "rev", "adm", "maj",
-    "det", "supt", "ft", "mt", "u.s", "u.n", "u.k", "e.u", "d.c", "a.m", "p.m", "n.y",
-}  # fmt: skip
-_CORPORATE_SUFFIXES = {"inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc",
-                       "group", "brands", "holdings", "sa", "ag", "nv", "se"}  # fmt: skip
 
 OPEN_QUOTES = '“"'
 CLOSE_FOR = {"“": "”", '"': '"'}
-
-
-# --- Text helpers ----------------------------------------------------------------------------
-
-
-def normalize_name(name: str) -> str:
-    """A name for comparing: case, typographic quotes, leading articles, parentheses ignored."""
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
-    text = re.sub(r"\([^)]*\)", " ", text).lower()
-    text = re.sub(r"[^\w'&\s-]", " ", text)
-    text = re.sub(r"^\s*(?:a|an|the)\s+", "", text)
-    return " ".join(text.split())
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _bare(token: str) -> str:
-    """A token without surrounding punctuation or a possessive, lower case."""
-    token = token.strip(",;:()“”\"‘'").lower()
-    return re.sub(r"[’']s$", "", token)
-
-
-def _is_cap(token: str) -> bool:
-    token = token.strip('(“"‘')
-    return bool(token) and token[0].isupper() and any(ch.isalpha() for ch in token)
-
-
-def _is_acronym(token: str) -> bool:
-    letters = [ch for ch in token if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and "." not in token
-
-
-def _possessive(token: str) -> bool:
-    return bool(re.search(r"[’']s$", token))
 
 
 @dataclass
@@ -371,7 +134,7 @@ def _sentences(text: str, masked: str, quotes: list[_Quote]) -> list[tuple[int, 
         word = re.search(r"([\w.]+)\.[”\"]?$", view_text[: match.end()])
         if word and match.group().startswith("."):
             token = word.group(1).lower()
-            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
                 continue
         spans.append((start, match.end()))
         start = match.end()
@@ -382,29 +145,9 @@ def _sentences(text: str, masked: str, quotes: list[_Quote]) -> list[tuple[int, 
     return spans
 
 
-def _is_abbreviation(token: str) -> bool:
-    """ "U.S.", "Gov.", "J." (not "Finance." at the end of a sentence)."""
-    bare = token.rstrip(".").lower()
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare)) or bare in _ABBREVIATIONS
-
-
 def _title(appositive: str) -> str:
     """ "an attorney for the city." -> "attorney for the city"."""
     return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", appositive.strip().rstrip(".,;:").strip())
-
-
-def _has_verb(text: str) -> bool:
-    """Whether words look like a clause: a finite or past-tense verb among the first few."""
-    words = [_bare(word) for word in text.split()]
-    return any(w in _FINITE or (len(w) > 4 and w.endswith("ed")) for w in words)
-
-
-def _last(iterator):
-    """The last item of an iterator, or None."""
-    item = None
-    for item in iterator:  # noqa: B007 (the loop is how we reach the last one)
-        pass
-    return item
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -442,8 +185,10 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """ "San Diego County Sheriff William Gore" -> (title tokens, name tokens)."""
     last_title = -1
     for index, token in enumerate(tokens[:-1]):
-        parts = _bare(token).split("-")
-        if not _possessive(token) and (_bare(token) in TITLES or all(p in TITLES for p in parts)):
+        parts = bare_word(token).split("-")
+        if not is_possessive(token) and (
+            bare_word(token) in TITLES or all(p in TITLES for p in parts)
+        ):
             last_title = index
     return tokens[: last_title + 1], tokens[last_title + 1 :]
 
@@ -451,17 +196,17 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 def _looks_like_person(name: list[str]) -> bool:
     if not 2 <= len(name) <= 4:
         return False
-    if _bare(name[0]) in _NOT_FIRST_NAME:
+    if bare_word(name[0]) in NOT_FIRST_NAME:
         return False
     for token in name:
-        bare = _bare(token)
+        bare = bare_word(token)
         if (
             bare in ORG_WORDS
             or bare in {"of", "for", "and", "the", "&"}
-            or not _is_cap(token)
+            or not is_cap(token)
             or any(ch.isdigit() for ch in token)
-            or _is_acronym(token)
-            or _possessive(token)
+            or is_acronym(token)
+            or is_possessive(token)
         ):
             return False
     return True
@@ -480,9 +225,9 @@ def _runs(text: str) -> list[tuple[list[str], int]]:
     start = 0
     for index, raw in enumerate(words):
         token = raw.strip(',;:()“”"')
-        sentence_end = token.endswith(".") and not _is_abbreviation(token)
+        sentence_end = token.endswith(".") and not is_abbreviation(token)
         token = token.rstrip(".") if sentence_end else token
-        if token and (_is_cap(token) or (current and token.isdigit())):
+        if token and (is_cap(token) or (current and token.isdigit())):
             if not current:
                 start = index
             current += [*pending, token]
@@ -500,7 +245,7 @@ def _runs(text: str) -> list[tuple[list[str], int]]:
         runs.append((current, start))
     trimmed = []
     for tokens, first in runs:
-        while tokens and _bare(tokens[0]) in _NOT_NAME_START:
+        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
             tokens, first = tokens[1:], first + 1
         if tokens:
             trimmed.append((tokens, first))
@@ -558,9 +303,9 @@ class _Extractor:
                 yield entity
 
     def _surname(self, token: str) -> _Entity | None:
-        bare = _bare(token)
+        bare = bare_word(token)
         for entity in self._persons():
-            if _bare(entity.name.split()[-1]) == bare and len(entity.name.split()) > 1:
+            if bare_word(entity.name.split()[-1]) == bare and len(entity.name.split()) > 1:
                 return entity
         return None
 
@@ -575,8 +320,8 @@ class _Extractor:
         if alias:
             entity.aliases.add(alias)
             self.aliases[normalize_name(alias)] = entity
-        last = _bare(tokens[-1])
-        if len(tokens) > 1 and last in _CORPORATE_SUFFIXES:
+        last = bare_word(tokens[-1])
+        if len(tokens) > 1 and last in CORPORATE_SUFFIXES:
             # "Vantor Brands Inc" is "Vantor" on second mention, and "the company".
             self.aliases.setdefault(normalize_name(tokens[0]), entity)
             entity.descriptors.add("company")
@@ -587,24 +332,24 @@ class _Extractor:
     def _register_mentions(self, text: str, masked: str) -> None:
         """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
         for match in re.finditer(
-            rf"((?:{_CAPWORD}\s+(?:(?:of|for|and|the|on|&)\s+)*)+{_CAPWORD})"
+            rf"((?:{CAPWORD}\s+(?:(?:of|for|and|the|on|&)\s+)*)+{CAPWORD})"
             r"\s+\((?P<acronym>[A-Z][A-Za-z]{1,9})\)",
             masked,
         ):
             tokens = match.group(1).split()
-            while tokens and _bare(tokens[0]) in _NOT_NAME_START:
+            while tokens and bare_word(tokens[0]) in NOT_NAME_START:
                 tokens = tokens[1:]
             if len(tokens) >= 2:
                 self._register_org(tokens, alias=match["acronym"])
         words = masked.split()
         for tokens, first in _runs(masked):
-            is_org = any(_bare(token) in ORG_WORDS for token in tokens)
+            is_org = any(bare_word(token) in ORG_WORDS for token in tokens)
             if (
                 is_org
                 and not self._person_in(tokens)
-                and (len(tokens) > 1 or _bare(tokens[0]) not in ORG_WORDS)
+                and (len(tokens) > 1 or bare_word(tokens[0]) not in ORG_WORDS)
             ):
-                self._register_org(tokens, described=_bare(words[first - 1]) if first else "")
+                self._register_org(tokens, described=bare_word(words[first - 1]) if first else "")
         lead = re.match(r"\s*(?:(?:But|And|So)\s+)?([^,;]*)", masked)
         if lead:
             runs = _runs(lead.group(1))
@@ -620,7 +365,7 @@ class _Extractor:
         return (
             _looks_like_person(name)
             and len(name) < len(tokens) + 1
-            and (not any(_bare(token) in ORG_WORDS for token in name))
+            and (not any(bare_word(token) in ORG_WORDS for token in name))
         )
 
     # -- classifying a noun phrase -----------------------------------------------------------
@@ -633,17 +378,17 @@ class _Extractor:
         while (
             not according
             and words
-            and _bare(words[-1])
-            in _ADVERBS
+            and bare_word(words[-1])
+            in ADVERBS
             | {"on", "late", "early"}
-            | {day.lower() for day in re.findall(r"\w+", _WEEKDAY)}
+            | {day.lower() for day in re.findall(r"\w+", WEEKDAY)}
         ):
             words = words[:-1]
         if not words or len(words) > 16:
             return None
         phrase = " ".join(words)
         lower = phrase.lower()
-        if any(_bare(word) in _FINITE for word in words if word.islower()) and not according:
+        if any(bare_word(word) in FINITE for word in words if word.islower()) and not according:
             return None
 
         if re.fullmatch(
@@ -675,9 +420,9 @@ class _Extractor:
             name = re.sub(r"^[Tt]he\s+", "", phrase)
             return _Entity(name, ORGANIZATION), "an organisation: someone's office"
 
-        first = _bare(words[0])
+        first = bare_word(words[0])
         rest = words[1:] if first in INDEFINITE | {"the"} else words
-        doc_head = next((w for w in rest[:6] if _bare(w) in DOCUMENT_NOUNS), None)
+        doc_head = next((w for w in rest[:6] if bare_word(w) in DOCUMENT_NOUNS), None)
         if according and doc_head and not self._named(" ".join(rest)):
             name = re.sub(r"\s*\([^)]*\)", "", phrase)
             return _Entity(name, DOCUMENT), f"a document (“{doc_head}”)"
@@ -689,7 +434,7 @@ class _Extractor:
         if named is not None:
             return named
 
-        last = _bare(words[-1])
+        last = bare_word(words[-1])
         if first == "the":
             resolved = self._definite(phrase)
             if resolved is not None:
@@ -701,11 +446,11 @@ class _Extractor:
             if doc_head:
                 return _Entity(phrase, DOCUMENT), f"a document (“{doc_head}”)"
             return None
-        if any(_bare(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
+        if any(bare_word(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
             return self._unnamed(phrase), "an unnamed source"
-        if len(words) == 1 and _is_cap(words[0]):
+        if len(words) == 1 and is_cap(words[0]):
             # A lone name never seen in full: a person known by one name, or an organisation.
-            kind = ORGANIZATION if _is_acronym(words[0]) else PERSON
+            kind = ORGANIZATION if is_acronym(words[0]) else PERSON
             return _Entity(words[0].strip(",.;:"), kind), "a name not seen in full earlier"
         return None
 
@@ -736,14 +481,14 @@ class _Extractor:
                 person = self._surname(name[0])
                 if person is not None:
                     return person, f"surname “{name[0]}” → {person.name}"
-            if any(_bare(token) in ORG_WORDS for token in tokens) and not (
-                len(tokens) == 1 and _bare(tokens[0]) in ORG_WORDS
+            if any(bare_word(token) in ORG_WORDS for token in tokens) and not (
+                len(tokens) == 1 and bare_word(tokens[0]) in ORG_WORDS
             ):
                 return _Entity(text, ORGANIZATION), "a named organisation"
             if len(tokens) == 1 and title_tokens == [] and len(phrase.split()) == 1:
-                if _bare(tokens[0]) in ROLE_NOUNS:
+                if bare_word(tokens[0]) in ROLE_NOUNS:
                     return None
-                kind = ORGANIZATION if _is_acronym(tokens[0]) else PERSON
+                kind = ORGANIZATION if is_acronym(tokens[0]) else PERSON
                 return _Entity(tokens[0], kind), "a name not seen in full earlier"
             if title_tokens and len(name) == 1:
                 return _Entity(name[0], PERSON, title=title), "a person known by one name here"
@@ -751,10 +496,15 @@ class _Extractor:
 
     def _unnamed(self, phrase: str) -> _Entity:
         words = phrase.split()
-        first = _bare(words[0])
+        first = bare_word(words[0])
         plural = first in QUANTIFIERS - {"current", "former", "latest", "previous", "senior"}
         head = next(
-            (_bare(w) for w in reversed(words) if _bare(w) in ROLE_NOUNS | COLLECTIVE_NOUNS), ""
+            (
+                bare_word(w)
+                for w in reversed(words)
+                if bare_word(w) in ROLE_NOUNS | COLLECTIVE_NOUNS
+            ),
+            "",
         )
         if head:
             plural = (
@@ -796,7 +546,7 @@ class _Extractor:
     def _definite(self, phrase: str) -> _Entity | None:
         """ "the agency", "the diplomat": the entity it points back to, if any."""
         words = phrase.lower().split()
-        head = _bare(words[-1])
+        head = bare_word(words[-1])
         if head in PRONOUNS:
             return None
         candidates = [entity for _, entity in reversed(self.history)]
@@ -822,16 +572,6 @@ class _Extractor:
 
     # -- attribution clauses -----------------------------------------------------------------
 
-    def _verb_end(self, masked: str, verb: re.Match, limit: int) -> int:
-        """Where the verb as printed ends: past a recipient and phrases like "in a statement"."""
-        end = verb.end()
-        if verb.group() in RECIPIENT_VERBS:
-            recipient = _RECIPIENT.match(masked, end, limit)
-            if recipient and not masked[end:].lstrip().startswith("that "):
-                end = recipient.end()
-        extension = _VERB_EXTENSION.match(masked, end, limit)
-        return extension.end() if extension else end
-
     def _clause_start(self, masked: str, start: int, verb_start: int) -> tuple[int, bool]:
         """Where the clause holding the verb begins, and whether it begins at "and"."""
         best, at_and = start, False
@@ -848,9 +588,9 @@ class _Extractor:
                 before = masked[best : start + match.start()]
                 after = masked[position:verb_start].split()
                 nxt = after[0] if after else ""
-                if len(before.split()) <= 4 or not _has_verb(before):
+                if len(before.split()) <= 4 or not has_verb(before):
                     continue
-                if not (nxt == "" or _is_cap(nxt) or nxt in {"the", "a", "an", "he", "she"}):
+                if not (nxt == "" or is_cap(nxt) or nxt in {"the", "a", "an", "he", "she"}):
                     continue
                 best, at_and = position, True
             else:
@@ -872,8 +612,8 @@ class _Extractor:
         ("The law's sponsor, Republican state Sen. Dana Whitfield, said"); appositives give the
         title ("Chad Sublet, an attorney for ..., said")."""
         pieces = [p for p in self._segments(masked, start, end) if masked[p[0] : p[1]].strip()]
-        while len(pieces) > 1 and _bare(masked[pieces[0][0] : pieces[0][1]].split()[0]) in (
-            _INTRO_WORDS
+        while len(pieces) > 1 and bare_word(masked[pieces[0][0] : pieces[0][1]].split()[0]) in (
+            INTRO_WORDS
         ):
             pieces = pieces[1:]
         if not pieces:
@@ -883,7 +623,7 @@ class _Extractor:
         chosen = 0
         if found is None or found[0].kind not in {PERSON, ORGANIZATION}:
             for index, piece in enumerate(texts[1:], start=1):
-                if _is_cap(piece) and _bare(piece.split()[0]) not in INDEFINITE | {"the"}:
+                if is_cap(piece) and bare_word(piece.split()[0]) not in INDEFINITE | {"the"}:
                     candidate = self.classify(piece)
                     if candidate is not None and candidate[0].kind == PERSON:
                         found, chosen = candidate, index
@@ -898,16 +638,16 @@ class _Extractor:
             elif len(texts) > 1:
                 appositive = texts[1]
             words = appositive.split()
-            if words and _bare(words[0]) not in _RELATIVE and not words[0].isdigit():
+            if words and bare_word(words[0]) not in RELATIVE and not words[0].isdigit():
                 entity.title = _title(appositive)
         return entity, note
 
     def _clause_attribution(self, text: str, masked: str, start: int, end: int):
         """Parse the words after a quote ("he said", "said X, a lawyer") into an attribution."""
-        verb = _VERB.search(masked, start, end)
+        verb = VERB.search(masked, start, end)
         if verb is None:
             return None
-        verb_end = self._verb_end(masked, verb, end)
+        verb_end = end_of_verb(masked, verb, end)
         verb_text = text[verb.start() : verb_end]
         before = masked[start : verb.start()].strip(" ,")
         if before:
@@ -1020,16 +760,16 @@ class _Extractor:
                         paragraph_last = attribution
                         continue
                 if pre.strip() and pre.rstrip().endswith(","):
-                    verb = _last(_VERB.finditer(masked, start, quote.start))
+                    verb = last_verb(masked, start, quote.start)
                     if verb is not None and not masked[
-                        self._verb_end(masked, verb, quote.start) : quote.start
+                        end_of_verb(masked, verb, quote.start) : quote.start
                     ].strip(" ,"):
                         found = self._subject(block, masked, start, verb.start())
                         if found is not None:
                             used.append((verb.start(), verb.end()))
                             attribution = _Attribution(
                                 found[0],
-                                block[verb.start() : self._verb_end(masked, verb, quote.start)],
+                                block[verb.start() : end_of_verb(masked, verb, quote.start)],
                                 "“X said, “...”" + (f"; {found[1]}" if found[1] else ""),
                             )
                             self.add(index, DIRECT_QUOTE, text, attribution)
@@ -1077,7 +817,7 @@ class _Extractor:
     def _colon_attribution(self, text: str, masked: str, start: int, colon: int):
         """ "Union president Darnell Hughes put it bluntly: “...”": the speaker opens the clause."""
         clause = masked[start:colon].rstrip().rstrip(":")
-        verb = _last(_VERB.finditer(clause))
+        verb = last_verb(clause)
         if verb is not None:
             found = self._subject(text, masked, start, start + verb.start())
             verb_text = text[start + verb.start() : start + len(clause)].strip()
@@ -1103,11 +843,11 @@ class _Extractor:
         last = None
         covered: list[tuple[int, int]] = []
         triggers = []
-        for match in _ACCORDING.finditer(masked, start, end):
+        for match in ACCORDING.finditer(masked, start, end):
             triggers.append(("according", match))
-        for match in _NO_COMMENT.finditer(masked, start, end):
+        for match in NO_COMMENT.finditer(masked, start, end):
             triggers.append(("no_comment", match))
-        for match in _VERB.finditer(masked, start, end):
+        for match in VERB.finditer(masked, start, end):
             triggers.append(("verb", match))
         triggers.sort(key=lambda item: item[1].start())
         for kind, match in triggers:
@@ -1184,7 +924,7 @@ class _Extractor:
 
     def _reported(self, index, text, masked, start, end, match, quotes):
         verb_word = match.group()
-        verb_end = self._verb_end(masked, match, end)
+        verb_end = end_of_verb(masked, match, end)
         verb = text[match.start() : verb_end]
         complement = masked[verb_end:end]
         rest = complement.strip().rstrip(".").strip()
@@ -1196,7 +936,7 @@ class _Extractor:
             # "The Bank of Thailand kept rates on hold and said it would ...": the subject of
             # the sentence speaks.
             lead = re.match(
-                rf"\s*((?:The\s+)?(?:{_CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{_CAPWORD})",
+                rf"\s*((?:The\s+)?(?:{CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{CAPWORD})",
                 masked[start:end],
             )
             if lead is None or verb_word not in STRONG_VERBS or not rest:
@@ -1216,7 +956,7 @@ class _Extractor:
                 r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*\.?\s*$", text[verb_end:end]
             )
             named = tail.group(1) if tail else ""
-            plausible = named and len(named.split()) <= 8 and not _has_verb(named)
+            plausible = named and len(named.split()) <= 8 and not has_verb(named)
             found = self.classify(named) if plausible else None
             if found is not None:
                 entity, note = found
@@ -1252,7 +992,7 @@ class _Extractor:
         if (
             verb_word in WEAK_VERBS
             and not starts_that
-            and not _has_verb(" ".join(rest.split()[:10]))
+            and not has_verb(" ".join(rest.split()[:10]))
         ):
             return None
         if rest.startswith(("“", '"')) and any(

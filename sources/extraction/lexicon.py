@@ -1,0 +1,156 @@
+"""
+The word lists the extraction rules read: titles, the words that make a run of capitals an
+organisation, the nouns that head descriptions of organisations, people, documents and groups,
+pronouns and quantifiers, and the small words that start, end or interrupt a name or a clause.
+"""
+
+# Capitalised words that come before a name and are not part of it.
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "sheriff", "attorney", "general",
+    "governor", "gov.", "lt.", "lieutenant", "mayor", "senator", "sen.", "rep.",
+    "representative", "congressman", "congresswoman", "councilor", "councillor", "councilman",
+    "councilwoman", "commissioner", "judge", "justice", "chief", "executive", "officer",
+    "director", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "commander",
+    "captain", "capt.", "sgt.", "sergeant", "detective", "det.", "inspector", "superintendent",
+    "supt.", "dr.", "dr", "prof.", "professor", "mr.", "mrs.", "ms.", "rev.", "bishop", "pope",
+    "king", "queen", "prince", "princess", "ambassador", "envoy", "assistant", "deputy",
+    "acting", "recorder", "clerk", "treasurer", "auditor", "comptroller", "controller",
+    "administrator", "chancellor", "speaker", "leader", "coach", "manager", "head", "founder",
+    "ceo", "cfo", "coo", "gen.", "col.", "adm.", "maj.", "sir", "dame", "premier", "rabbi",
+    "imam", "father", "sister", "emir", "sheikh", "pastor", "marshal", "warden", "dean",
+}  # fmt: skip
+# Words that make a capitalised run an organisation.
+ORG_WORDS = {
+    "department", "ministry", "commission", "service", "agency", "office", "council", "court",
+    "university", "institute", "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc",
+    "plc", "group", "bank", "association", "union", "party", "nation", "organization",
+    "organisation", "administration", "committee", "federation", "league", "authority",
+    "board", "bureau", "district", "police", "fund", "alliance", "foundation", "society",
+    "center", "centre", "network", "company", "corporation", "holdings", "airlines", "airways",
+    "power", "energy", "brands", "securities", "legislature", "senate", "congress",
+    "parliament", "government", "navy", "army", "force", "guard", "club", "church", "school",
+    "college", "hospital", "clinic", "museum", "times", "post", "press", "news", "reuters",
+    "workplace", "county", "city", "state", "republic", "kingdom", "coalition", "cabinet",
+    "tribunal", "prosecutor's", "prosecutors", "watchdog", "regulator", "exchange", "capital",
+    "partners", "labs", "systems", "technologies", "motors", "pharmaceuticals", "media",
+}  # fmt: skip
+# Nouns heading a description of an organisation ("the agency", "the health ministry").
+ORG_NOUNS = {
+    "agency", "company", "ministry", "department", "office", "tribe", "utility", "bank",
+    "union", "government", "council", "commission", "firm", "group", "board", "court",
+    "administration", "authority", "party", "campaign", "service",
+    "regulator", "watchdog", "bureau", "committee", "organization", "organisation",
+    "association", "carmaker", "automaker", "retailer", "airline", "insurer", "lender",
+    "manufacturer", "maker", "operator", "district", "city", "county", "state", "school",
+    "university", "hospital", "military", "army", "police", "embassy", "consulate",
+    "legislature", "parliament", "senate", "club", "team", "league", "network", "newspaper",
+    "broadcaster", "presidency", "cabinet", "prosecutor", "prosecutors", "nation",
+}  # fmt: skip
+# Nouns heading a description of people ("a spokeswoman", "officials", "health workers").
+ROLE_NOUNS = {
+    "official", "officials", "officer", "officers", "spokesman", "spokeswoman", "spokesperson",
+    "spokespeople", "spokespersons", "source", "sources", "diplomat", "diplomats", "analyst",
+    "analysts", "economist", "economists", "expert", "experts", "lawyer", "lawyers",
+    "attorney", "attorneys", "worker", "workers", "resident", "residents", "engineer",
+    "engineers", "scientist", "scientists", "researcher", "researchers", "aide", "aides",
+    "adviser", "advisers", "advisor", "advisors", "executive", "executives", "investor",
+    "investors", "trader", "traders", "witness", "witnesses", "member", "members", "leader",
+    "leaders", "authorities", "person", "people", "critic", "critics", "advocate", "advocates",
+    "activist", "activists", "doctor", "doctors", "nurse", "nurses", "teacher", "teachers",
+    "student", "students", "farmer", "farmers", "observer", "observers", "insider",
+    "insiders", "negotiator", "negotiators", "staff", "employee", "employees", "director",
+    "manager", "managers", "judge", "prosecutor", "prosecutors", "driver", "drivers",
+    "representative", "representatives", "lawmaker", "lawmakers", "legislator",
+    "legislators", "minister", "ministers", "counselor", "consultant", "consultants",
+    "survivor", "survivors", "victim", "victims", "parent", "parents", "voter", "voters",
+    "organizer", "organizers", "organiser", "organisers", "owner", "owners", "physician",
+    "physicians", "commander", "commanders", "soldier", "soldiers", "delegate", "delegates",
+    "supporter", "supporters", "opponent", "opponents", "figure", "figures", "colleague",
+    "colleagues", "friend", "friends", "neighbor", "neighbors", "neighbour", "neighbours",
+    "police", "strategist", "strategists", "banker", "bankers", "dealer",
+    "dealers", "broker", "brokers", "pilot", "pilots", "firefighter", "firefighters",
+}  # fmt: skip
+# Nouns heading a document ("according to court records", "a notice posted by ...").
+DOCUMENT_NOUNS = {
+    "report", "reports", "notice", "filing", "filings", "document", "documents", "memo",
+    "memos", "memorandum", "minutes", "records", "record", "data", "figures", "statement",
+    "letter", "letters", "ruling", "survey", "study", "estimate", "estimates", "analysis",
+    "schedule", "forecast", "poll", "complaint", "indictment", "transcript", "transcripts",
+    "audit", "budget", "papers", "emails", "e-mails", "census", "statistics", "affidavit",
+    "lawsuit", "contract", "draft", "plan", "proposal", "policy", "guidance", "order",
+    "review", "assessment", "testimony", "paper", "release", "announcement",
+    "database", "tally", "count", "map", "website", "cable", "cables",
+}  # fmt: skip
+# Plural organisations, spoken of together ("small island states", "several countries").
+COLLECTIVE_NOUNS = {
+    "states", "countries", "nations", "governments", "companies", "firms", "groups",
+    "unions", "agencies", "banks", "airlines", "automakers", "retailers", "lenders",
+    "insurers", "donors", "campaigners", "members", "allies", "partners", "neighbours",
+    "neighbors", "cities", "counties", "provinces", "regions", "municipalities",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "they", "it"}
+# Words that start a plural unnamed description ("two diplomats", "some officials").
+QUANTIFIERS = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some",
+    "many", "most", "other", "few", "dozens", "hundreds", "multiple", "various", "both",
+    "all", "numerous", "current", "former", "latest", "previous", "senior", "top", "local",
+}  # fmt: skip
+INDEFINITE = {"a", "an", "one", "another"}
+# Capitalised words at the start of a run that are not part of a name.
+NOT_NAME_START = {
+    "the", "a", "an", "but", "and", "in", "on", "at", "after", "according", "since", "given",
+    "when", "while", "if", "as", "for", "from", "by", "with", "to", "it", "he", "she", "they",
+    "we", "i", "his", "her", "its", "their", "this", "that", "these", "those", "one", "two",
+    "some", "all", "shares", "however", "meanwhile", "earlier", "later", "also", "still",
+    "last", "next", "every", "each", "such", "other", "many", "most", "both", "so", "yet",
+    "then", "there", "here", "now", "more", "our", "your", "my",
+}  # fmt: skip
+# First words of capitalised pairs that are places or things rather than people.
+NOT_FIRST_NAME = {
+    "new", "united", "north", "south", "east", "west", "san", "los", "las", "st.", "saint",
+    "fort", "port", "u.s.", "u.n.", "u.k.", "e.u.", "european", "american", "national",
+    "federal", "central", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "lake", "mount", "cape",
+    "supreme", "white", "great", "first", "second", "third", "republican", "democratic",
+    "democrat", "world", "global", "international", "royal", "western", "eastern",
+    "northern", "southern", "middle", "hong", "el",
+}  # fmt: skip
+# First words of a piece that introduces a sentence rather than naming its speaker.
+INTRO_WORDS = {
+    "in", "on", "at", "after", "before", "during", "since", "given", "according", "when",
+    "while", "although", "though", "as", "if", "because", "despite", "earlier", "later",
+    "meanwhile", "however", "also", "for", "from", "under", "by", "separately", "speaking",
+    "asked", "instead", "still", "yet", "last", "this", "next",
+}  # fmt: skip
+# First words of an aside that is no title ("X, who voted against it, said").
+RELATIVE = {"who", "which", "where", "whose", "whom", "when", "speaking", "citing"}
+# Verbs that make words a clause, not a name ("the plan was", "officials found").
+FINITE = {
+    "is", "are", "was", "were", "has", "have", "had", "would", "will", "could", "can",
+    "should", "may", "might", "must", "did", "does", "do", "shall", "ought", "knew", "saw",
+    "found", "came", "went", "made", "took", "gave", "got", "kept", "left", "met", "paid",
+    "put", "ran", "thought", "began", "became", "fell", "rose", "grew", "won", "lost", "sent",
+    "spent", "built", "brought", "bought", "held", "remains", "remain", "needs", "need",
+    "wants", "want", "plans", "lacks", "lacked", "faces", "faced", "means", "meant",
+}  # fmt: skip
+# Words between a speaker and the verb that are no part of the speaker ("he also said").
+ADVERBS = {
+    "also", "later", "earlier", "previously", "repeatedly", "has", "had", "have", "then",
+    "once", "recently", "separately", "again", "further", "first", "initially", "last",
+    "publicly", "privately", "quickly", "immediately", "often", "frequently", "always",
+    "never", "just", "already", "himself", "herself", "themselves", "itself", "too",
+}  # fmt: skip
+# Words whose full stop ends no sentence ("Gov.", "Calif.", "U.S.").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "gen", "col", "capt", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr",
+    "aug", "sep", "sept", "oct", "nov", "dec", "ore", "calif", "mass", "wash", "fla", "ariz",
+    "colo", "conn", "ill", "mich", "minn", "tenn", "tex", "va", "pa", "rev", "adm", "maj",
+    "det", "supt", "ft", "mt", "u.s", "u.n", "u.k", "e.u", "d.c", "a.m", "p.m", "n.y",
+}  # fmt: skip
+# Last words of a company's name that its second mention drops ("Vantor Brands Inc" -> "Vantor").
+CORPORATE_SUFFIXES = {
+    "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc", "group", "brands",
+    "holdings", "sa", "ag", "nv", "se",
+}  # fmt: skip
