@@ -1,99 +1,23 @@
-"""How articles, topics and contributors look in the API, and what a client may send.
+"""How an article looks in the API (whole, and as a list item), with its credits,
+attributions and corrections, and what a client may send to write or publish one.
 
-Serializers shape and validate only; the writes themselves go through `articles/workflow.py`
-(see `articles/api.py`).
+Serializers shape and validate only; the writes themselves go through `articles/workflow.py`.
 """
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
-from django.utils.text import slugify
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.models import Article, Contributor, Correction, Credit
 from articles.rendering import validate_own_images
-from newsroom.serializers import (
-    LinksMixin,
-    ModelSerializer,
-    StrictCharField,
-    SummaryRelatedField,
-    absolute,
+from articles.serializers.summaries import (
+    ContributorSummarySerializer,
+    SourceSummarySerializer,
+    TopicNamesField,
 )
+from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
 from newsroom.slugs import slug_url
 from sources.models import Attribution, Source
-
-# --- Summaries (how one resource appears inside another) ----------------------------------
-
-
-class ContributorSummarySerializer(LinksMixin, ModelSerializer):
-    api_route = "api:contributor-detail"
-    api_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Contributor
-        fields = ["name", "slug", "api_url"]
-
-
-class TopicSummarySerializer(LinksMixin, ModelSerializer):
-    api_route = "api:topic-detail"
-    api_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Topic
-        fields = ["name", "slug", "api_url"]
-
-
-class SourceSummarySerializer(LinksMixin, ModelSerializer):
-    api_route = "api:source-detail"
-    api_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Source
-        fields = ["name", "slug", "kind", "title", "api_url"]
-
-
-def check_topic_name(name: str) -> str:
-    """A topic's web address is made from its name, so the name needs a letter or digit."""
-    if not slugify(name):
-        raise serializers.ValidationError(
-            f"“{name}” cannot be a topic name: it needs at least one letter or digit (A–Z, 0–9)."
-        )
-    return name
-
-
-class TopicNamesField(serializers.ListField):
-    """Written as a list of topic names (new names become new topics); read as summaries."""
-
-    child = StrictCharField(max_length=100)
-
-    def to_representation(self, tagged_topics):
-        if getattr(self, "_summary", None) is None:
-            self._summary = TopicSummarySerializer(context=self.context)
-        return [self._summary.to_representation(tagged.tag) for tagged in tagged_topics.all()]
-
-    def to_internal_value(self, data):
-        names = [name.strip() for name in super().to_internal_value(data)]
-        for name in names:
-            check_topic_name(name)
-        # Topic names compare case-insensitively (TAGGIT_CASE_INSENSITIVE).
-        unique = {name.casefold(): name for name in names}
-        return list(unique.values())
-
-
-class TopicNamesFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = TopicNamesField
-
-    def map_serializer_field(self, auto_schema, direction):
-        if direction == "request":
-            return build_array_type(build_basic_type(OpenApiTypes.STR))
-        return build_array_type(
-            auto_schema.resolve_serializer(TopicSummarySerializer, direction).ref
-        )
-
 
 # --- Article parts --------------------------------------------------------------------------
 
@@ -287,48 +211,3 @@ class PublishSerializer(serializers.Serializer):
         required=False,
         help_text="When to publish; a future time schedules the article. Default: now.",
     )
-
-
-# --- Topics and contributors ----------------------------------------------------------------
-
-
-class TopicSerializer(LinksMixin, ModelSerializer):
-    api_route = "api:topic-detail"
-    url = serializers.SerializerMethodField(help_text="The topic's public page.")
-    api_url = serializers.SerializerMethodField()
-    articles_api_url = serializers.SerializerMethodField(help_text="Its articles in the API.")
-
-    class Meta:
-        model = Topic
-        fields = ["id", "name", "slug", "description", "url", "api_url", "articles_api_url"]
-        read_only_fields = ["id"]
-        extra_kwargs = {"slug": {"required": False, "help_text": "Made from the name if left out."}}
-
-    def validate_name(self, name):
-        return check_topic_name(name)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_articles_api_url(self, obj) -> str:
-        return absolute(
-            self.context.get("request"),
-            f"{reverse('api:article-list')}?{urlencode({'topic': obj.slug})}",
-        )
-
-
-class ContributorSerializer(LinksMixin, ModelSerializer):
-    api_route = "api:contributor-detail"
-    url = serializers.SerializerMethodField(help_text="The contributor's public page.")
-    api_url = serializers.SerializerMethodField()
-    articles_api_url = serializers.SerializerMethodField(help_text="Their articles in the API.")
-
-    class Meta:
-        model = Contributor
-        fields = ["id", "name", "slug", "bio", "url", "api_url", "articles_api_url"]
-        read_only_fields = ["id"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_articles_api_url(self, obj) -> str:
-        return absolute(
-            self.context.get("request"),
-            f"{reverse('api:article-list')}?{urlencode({'contributor': obj.slug})}",
-        )
