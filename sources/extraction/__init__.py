@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sources.extraction.lexicon import (
-    ABBREVIATIONS,
     ADVERBS,
     COLLECTIVE_NOUNS,
     CORPORATE_SUFFIXES,
@@ -56,6 +55,7 @@ from sources.extraction.records import (
     KnownSource,
     Suggestion,
 )
+from sources.extraction.spans import Quote, blocks, find_quotes, mask, quote_text, sentences
 from sources.extraction.tokens import (
     bare_word,
     has_verb,
@@ -76,73 +76,6 @@ from sources.extraction.verbs import (
     end_of_verb,
     last_verb,
 )
-
-OPEN_QUOTES = '“"'
-CLOSE_FOR = {"“": "”", '"': '"'}
-
-
-@dataclass
-class _Quote:
-    start: int  # the opening mark
-    end: int  # just past the closing mark, or the end of the paragraph
-    closed: bool
-
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
-
-
-def _quotes(text: str) -> list[_Quote]:
-    """Quoted spans, curly or straight; an unclosed one runs to the end of the paragraph."""
-    spans, index = [], 0
-    while index < len(text):
-        char = text[index]
-        if char in OPEN_QUOTES:
-            close = text.find(CLOSE_FOR[char], index + 1)
-            if close == -1:
-                spans.append(_Quote(index, len(text), closed=False))
-                break
-            spans.append(_Quote(index, close + 1, closed=True))
-            index = close + 1
-        else:
-            index += 1
-    return spans
-
-
-def _mask(text: str, quotes: list[_Quote]) -> str:
-    """The paragraph with every quoted word blanked to x, so rules never fire inside quotes."""
-    chars = list(text)
-    for quote in quotes:
-        start, end = quote.inner
-        for position in range(start, end):
-            if not chars[position].isspace():
-                chars[position] = "x"
-    return "".join(chars)
-
-
-def _sentences(text: str, masked: str, quotes: list[_Quote]) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph; a quote is never split, abbreviations never end one."""
-    view = list(masked)
-    for quote in quotes:
-        start, end = quote.inner
-        inner = text[start:end].rstrip()
-        if quote.closed and inner.endswith((".", "!", "?")):
-            view[quote.end - 2] = "."
-    view_text = "".join(view)
-    spans, start = [], 0
-    for match in re.finditer(r"[.!?]+[”\"]?(?=\s+[A-Z“\"‘(\d]|\s*$)", view_text):
-        word = re.search(r"([\w.]+)\.[”\"]?$", view_text[: match.end()])
-        if word and match.group().startswith("."):
-            token = word.group(1).lower()
-            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
-                continue
-        spans.append((start, match.end()))
-        start = match.end()
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def _title(appositive: str) -> str:
@@ -707,8 +640,8 @@ class _Extractor:
         if block.startswith("#"):
             self._flush_run(self.run_start_attribution)
             return
-        quotes = _quotes(block)
-        masked = _mask(block, quotes)
+        quotes = find_quotes(block)
+        masked = mask(block, quotes)
         opens_with_quote = bool(quotes) and quotes[0].start == 0
         if self.pending_run and not opens_with_quote:
             self._flush_run(self.run_start_attribution)
@@ -719,16 +652,16 @@ class _Extractor:
             )
         in_run = bool(self.pending_run)
         paragraph_last: _Attribution | None = None
-        for start, end in _sentences(block, masked, quotes):
+        for start, end in sentences(block, masked, quotes):
             self._register_mentions(block[start:end], masked[start:end])
             sentence_quotes = [q for q in quotes if start <= q.start < end]
             used: list[tuple[int, int]] = []
-            previous_quote: tuple[_Quote, _Attribution, int] | None = None
+            previous_quote: tuple[Quote, _Attribution, int] | None = None
             for number, quote in enumerate(sentence_quotes):
                 next_start = (
                     sentence_quotes[number + 1].start if number + 1 < len(sentence_quotes) else end
                 )
-                text = self._quote_text(block, quote)
+                text = quote_text(block, quote)
                 if not text:
                     continue
                 parsed = None
@@ -808,11 +741,6 @@ class _Extractor:
                 paragraph_last = claims
             if self.last and self.last[0] == index:
                 paragraph_last = self.last[1]
-
-    @staticmethod
-    def _quote_text(block: str, quote: _Quote) -> str:
-        start, end = quote.inner
-        return block[start:end].strip().rstrip(",").rstrip()
 
     def _colon_attribution(self, text: str, masked: str, start: int, colon: int):
         """ "Union president Darnell Hughes put it bluntly: “...”": the speaker opens the clause."""
@@ -1082,11 +1010,6 @@ def _known_sources(items) -> list[KnownSource]:
             aliases = [a for a in re.split(r"[\n;]", aliases) if a.strip()]
         known.append(KnownSource(source_id, name, kind, tuple(a.strip() for a in aliases)))
     return known
-
-
-def blocks(body: str) -> list[str]:
-    """The body's blocks (paragraphs and subheads), in order; their indexes are paragraphs."""
-    return [block.strip() for block in re.split(r"\n\s*\n", body.strip()) if block.strip()]
 
 
 def extract_attributions(body: str, *, known_sources=None) -> list[Suggestion]:

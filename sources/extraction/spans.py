@@ -1,0 +1,92 @@
+"""
+Quote spans: a body's blocks (paragraphs and subheads), the quoted spans of a block in curly or
+straight marks, the block with its quoted words masked so rules never fire inside a quote, and
+its sentences (a quote is never split, an abbreviation never ends one).
+"""
+
+import re
+from dataclasses import dataclass
+
+from sources.extraction.lexicon import ABBREVIATIONS
+
+# Each convention's opening mark and the mark that closes it.
+OPEN_QUOTES = '“"'
+CLOSE_FOR = {"“": "”", '"': '"'}
+
+
+@dataclass
+class Quote:
+    """A quoted span of a block."""
+
+    start: int  # the opening mark
+    end: int  # just past the closing mark, or the end of the paragraph
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """The span between the marks."""
+        return self.start + 1, self.end - 1 if self.closed else self.end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quoted spans, curly or straight; an unclosed one runs to the end of the paragraph."""
+    spans, index = [], 0
+    while index < len(text):
+        char = text[index]
+        if char in OPEN_QUOTES:
+            close = text.find(CLOSE_FOR[char], index + 1)
+            if close == -1:
+                spans.append(Quote(index, len(text), closed=False))
+                break
+            spans.append(Quote(index, close + 1, closed=True))
+            index = close + 1
+        else:
+            index += 1
+    return spans
+
+
+def mask(text: str, quotes: list[Quote]) -> str:
+    """The paragraph with every quoted word blanked to x, so rules never fire inside quotes."""
+    chars = list(text)
+    for quote in quotes:
+        start, end = quote.inner
+        for position in range(start, end):
+            if not chars[position].isspace():
+                chars[position] = "x"
+    return "".join(chars)
+
+
+def sentences(text: str, masked: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; a quote is never split, abbreviations never end one."""
+    view = list(masked)
+    for quote in quotes:
+        start, end = quote.inner
+        inner = text[start:end].rstrip()
+        if quote.closed and inner.endswith((".", "!", "?")):
+            view[quote.end - 2] = "."
+    view_text = "".join(view)
+    spans, start = [], 0
+    for match in re.finditer(r"[.!?]+[”\"]?(?=\s+[A-Z“\"‘(\d]|\s*$)", view_text):
+        word = re.search(r"([\w.]+)\.[”\"]?$", view_text[: match.end()])
+        if word and match.group().startswith("."):
+            token = word.group(1).lower()
+            if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def quote_text(block: str, quote: Quote) -> str:
+    """The words a quote holds, without its marks or a trailing comma."""
+    start, end = quote.inner
+    return block[start:end].strip().rstrip(",").rstrip()
+
+
+def blocks(body: str) -> list[str]:
+    """The body's blocks (paragraphs and subheads), in order; their indexes are paragraphs."""
+    return [block.strip() for block in re.split(r"\n\s*\n", body.strip()) if block.strip()]
