@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from articles import workflow
-from articles.admin import ArticleAdmin
+from articles.admin.article import ArticleAdmin
 from articles.models import Article
 from newsroom.admin import ModelAdmin, merge_action
 from sources import reports, suggestions
@@ -202,17 +202,16 @@ class SourcedArticleAdmin(ArticleAdmin):
                 "source"
             )
         )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": f"Suggested attributions: {article}",
-            "article": article,
-            "editable": editable,
-            "paragraphs": _paragraphs_with_cards(article, pending),
-            "pending_count": len(pending),
-            "searched": article.attribution_suggestions.exists(),
-        }
-        return TemplateResponse(request, "admin/articles/article/suggestions.html", context)
+        return self.render_page(
+            request,
+            "admin/articles/article/suggestions.html",
+            title=f"Suggested attributions: {article}",
+            article=article,
+            editable=editable,
+            paragraphs=_paragraphs_with_cards(article, pending),
+            pending_count=len(pending),
+            searched=article.attribution_suggestions.exists(),
+        )
 
     def _decide(self, request, article):
         """One press of a button on the suggestions page: look for more, reject or accept."""

@@ -1,0 +1,215 @@
+"""The article admin, the heart of the desk: the list of live articles, the change form with
+its inlines and workflow controls, saving through the workflow as one revision, deleting into
+the trash, and the desk's own pages (views/) for an article."""
+
+import reversion
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles import presence, workflow
+from articles.admin import actions as list_actions
+from articles.admin import transitions, views
+from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
+from articles.admin.forms import ArticleForm
+from articles.admin.inlines import (
+    AttributionInline,
+    CorrectionInline,
+    CreditInline,
+    TopicInline,
+    editable,
+)
+from articles.models import Article, Credit
+from newsroom.admin import ModelAdmin
+
+# Shown, never edited: the workflow and the import set them.
+WORKFLOW_FIELDS = [
+    "status_label",
+    "published_at",
+    "version",
+    "created_at",
+    "updated_at",
+    "external_id",
+]
+
+
+class ArticleAdmin(ModelAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline_or_untitled",
+        "status_label",
+        "byline_names",
+        "topic_names",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [StatusFilter, TopicFilter, ContributorFilter, "published_at", "provider"]
+    search_fields = ["headline", "dek", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    readonly_fields = ["sourcing", *WORKFLOW_FIELDS]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
+        ("Filing", {"fields": ["dateline", "provider", "language"]}),
+        ("Sourcing", {"fields": ["sourcing"]}),
+        ("Workflow", {"fields": WORKFLOW_FIELDS}),
+    ]
+    inlines = [CreditInline, TopicInline, AttributionInline, CorrectionInline]
+    actions = list_actions.ALL
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        bylines = Credit.objects.filter(role=Credit.Role.BYLINE).select_related("contributor")
+        return (
+            Article.objects.live()
+            .select_related("updated_by")
+            .prefetch_related(
+                Prefetch("credits", queryset=bylines, to_attr="byline_credits"), "topics"
+            )
+        )
+
+    def get_actions(self, request):
+        return list_actions.offered(super().get_actions(request), request.user)
+
+    # --- Columns
+
+    @admin.display(description="headline", ordering="headline")
+    def headline_or_untitled(self, obj):
+        return str(obj)
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            local = timezone.localtime(obj.published_at)
+            return format_html("Scheduled for {}", local.strftime("%b %-d, %Y, %H:%M"))
+        return obj.get_status_display()
+
+    @admin.display(description="who the story relies on")
+    def sourcing(self, obj):
+        if obj.pk is None:
+            return "—"
+        summary = obj.sourcing_summary()
+        return (
+            f"{summary['named_people']} named people, {summary['named_organizations']} named "
+            f"organisations, {summary['unnamed_sources']} unnamed sources; "
+            f"{summary['direct_quotes']} direct quotes, {summary['documents']} documents"
+        )
+
+    @admin.display(description="byline")
+    def byline_names(self, obj):
+        credits = getattr(obj, "byline_credits", None)
+        if credits is None:
+            credits = obj.byline
+        return ", ".join(credit.contributor.name for credit in credits)
+
+    @admin.display(description="topics")
+    def topic_names(self, obj):
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    # --- Permissions: the workflow decides
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and editable(request, obj)
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or not Article.objects.published().filter(pk=obj.pk).exists():
+            return None
+        return super().get_view_on_site_url(obj)
+
+    # --- The change form: every save is version-guarded and one revision with its inlines
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            extra_context = extra_context or {}
+            if object_id and request.method == "GET":
+                article = self.get_object(request, unquote(object_id))
+                if article is not None:
+                    presence.mark_present(article_id=article.pk, user=request.user)
+                    extra_context.update(self.workflow_context(request, article))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def workflow_context(self, request, article):
+        """What the desk controls on the change form need (sources adds its sourcing checks)."""
+        return {
+            "transitions": workflow.allowed_transitions(request.user, article),
+            "publish_problems": workflow.publish_problems(article),
+            "others_present": presence.others_present(article_id=article.pk, user=request.user),
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+            "history_url": reverse("admin:articles_article_history", args=[article.pk]),
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and "transitions" not in context:
+            # A re-rendered form (validation error, conflict) shows the same desk controls.
+            context.update(self.workflow_context(request, obj))
+        context["conflict"] = getattr(
+            context.get("adminform") and context["adminform"].form, "conflict", None
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        changed = ", ".join(form.changed_data) if change else ""
+        workflow.save_article(
+            article=obj,
+            by=request.user,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+            message=f"Edited {changed}" if changed else ("Edited" if change else "Created"),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        name = request.POST.get("_transition")
+        if name:
+            transitions.apply_pressed(request, form.instance, name)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_transition"):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_transition"):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    # --- Deleting means the trash
+
+    def delete_model(self, request, obj):
+        workflow.trash(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.trash(article=article, by=request.user)
+
+    # --- The desk's own pages (views/): preview, presence, history, compare, restore, trash
+
+    def get_urls(self):
+        return [*views.urls(self), *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        return views.history.index(self, request, object_id)
+
+    def article_or_404(self, request, object_id) -> Article:
+        """The live article a desk page is for, if this user may see it; else a 404."""
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404("No such article.")
+        return article
+
+    def render_page(self, request, template, *, title, **context):
+        """One of the desk's own pages, in the admin's frame."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            **context,
+        }
+        return TemplateResponse(request, template, context)

@@ -1,0 +1,51 @@
+"""The inlines of the article form: credits, topics, attributions and corrections, each
+editable exactly when the article is."""
+
+from django.contrib import admin
+
+from articles import workflow
+from articles.models import Correction, Credit, TaggedArticle
+from newsroom.admin import TamperedInputMixin
+from sources.models import Attribution
+
+
+def editable(request, article) -> bool:
+    """Whether this user may edit this article (a new one: yes) under the workflow."""
+    return article is None or workflow.can_edit(request.user, article)
+
+
+class ArticleInlineMixin(TamperedInputMixin):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and editable(request, obj)
+
+
+class CreditInline(ArticleInlineMixin, admin.TabularInline):
+    model = Credit
+    autocomplete_fields = ["contributor"]
+    fields = ["contributor", "role", "role_label", "place", "order"]
+
+
+class TopicInline(ArticleInlineMixin, admin.TabularInline):
+    model = TaggedArticle
+    autocomplete_fields = ["tag"]
+    verbose_name = "topic"
+    verbose_name_plural = "topics"
+
+
+class AttributionInline(ArticleInlineMixin, admin.StackedInline):
+    model = Attribution
+    autocomplete_fields = ["source"]
+    fields = [("source", "kind"), "text", ("verb", "paragraph", "order")]
+
+
+class CorrectionInline(ArticleInlineMixin, admin.StackedInline):
+    model = Correction
+    fields = [("kind", "published_at"), "text"]
