@@ -26,16 +26,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import cache
 from pathlib import Path
 
-import jsonschema
 import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.ninjs.schema import validator
 from articles.rendering import escape_markdown, html_to_markdown, text_to_markdown
 from newsroom import jsonlimits
 from newsroom.slugs import unique_slug
@@ -503,15 +502,8 @@ def contributor_for(name: str) -> Contributor:
 
 # --- ninjs ---------------------------------------------------------------------------------
 
-NINJS_SCHEMA = Path(__file__).resolve().parent / "data" / "ninjs-schema_2.2.json"
 _BY_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _CORRECTION_ROLES = {kind.value for kind in Correction.Kind}
-
-
-@cache
-def _ninjs_validator():
-    schema = json.loads(NINJS_SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.validators.validator_for(schema)(schema)
 
 
 def read_ninjs(path: Path) -> dict:
@@ -549,7 +541,7 @@ def import_ninjs(*, item: dict) -> ImportResult:
         raise WireFormatError(str(exc)) from None
     # Before the schema check, whose messages quote values.
     _refuse_control_characters(item)
-    errors = sorted(_ninjs_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator().iter_errors(item), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(part) for part in errors[0].absolute_path) or "the item"
         raise WireFormatError(f"not valid ninjs 2.2 at {where}: {errors[0].message}")

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from articles.ingest import WireFormatError, import_ninjs
 from articles.models import Article
-from articles.ninjs import to_ninjs
+from articles.ninjs.export import to_ninjs
 from articles.seed import seed_story
 from articles.views import with_page_data
 from sources.models import Source

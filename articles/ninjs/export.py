@@ -1,7 +1,7 @@
-"""Articles as IPTC ninjs 2.2 (News in JSON), for syndication partners and wire-style consumers.
+"""ninjs out: an article as an IPTC ninjs 2.2 news item, for syndication partners and wire-style
+consumers (the API's `/api/v1/articles/<slug>/ninjs/`).
 
-The schema it must satisfy is in `articles/data/ninjs-schema_2.2.json` (from
-https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json); the tests validate against it.
+The item must satisfy the schema in `schema.py`; the tests validate against it.
 """
 
 import re
@@ -11,10 +11,10 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleStatus
+from articles.ninjs.schema import NINJS_SCHEMA_URI
 from newsroom.serializers import absolute
 from sources.models import Source
 
-NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 _WORD = re.compile(r"\w+")
 
 
