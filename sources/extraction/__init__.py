@@ -24,26 +24,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sources.extraction.lexicon import (
-    ADVERBS,
-    COLLECTIVE_NOUNS,
-    CORPORATE_SUFFIXES,
-    DOCUMENT_NOUNS,
-    FINITE,
     INDEFINITE,
     INTRO_WORDS,
-    NOT_FIRST_NAME,
-    NOT_NAME_START,
-    ORG_NOUNS,
     ORG_WORDS,
-    PRONOUNS,
-    QUANTIFIERS,
     RELATIVE,
-    ROLE_NOUNS,
-    TITLES,
 )
+from sources.extraction.mentions import (
+    Entity,
+    Memory,
+    capitalised_runs,
+    looks_like_person,
+    register_mentions,
+    split_title,
+    title_from,
+)
+from sources.extraction.phrases import classify
 from sources.extraction.records import (
     DIRECT_QUOTE,
     DOCUMENT,
@@ -51,7 +49,6 @@ from sources.extraction.records import (
     PARAPHRASE,
     PERSON,
     STATEMENT,
-    UNNAMED,
     KnownSource,
     Suggestion,
 )
@@ -59,10 +56,7 @@ from sources.extraction.spans import Quote, blocks, find_quotes, mask, quote_tex
 from sources.extraction.tokens import (
     bare_word,
     has_verb,
-    is_abbreviation,
-    is_acronym,
     is_cap,
-    is_possessive,
     normalize_name,
 )
 from sources.extraction.verbs import (
@@ -72,15 +66,9 @@ from sources.extraction.verbs import (
     STRONG_VERBS,
     VERB,
     WEAK_VERBS,
-    WEEKDAY,
     end_of_verb,
     last_verb,
 )
-
-
-def _title(appositive: str) -> str:
-    """ "an attorney for the city." -> "attorney for the city"."""
-    return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", appositive.strip().rstrip(".,;:").strip())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,102 +83,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# --- Entities --------------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Entity:
-    name: str
-    kind: str
-    title: str = ""
-    affiliation: str = ""
-    plural: bool = False
-    aliases: set[str] = field(default_factory=set)
-    # How the story describes it ("company" for "software company Numbra Inc").
-    descriptors: set[str] = field(default_factory=set)
-
-    @property
-    def keys(self) -> set[str]:
-        return {normalize_name(self.name)} | {normalize_name(alias) for alias in self.aliases}
-
-
-def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """ "San Diego County Sheriff William Gore" -> (title tokens, name tokens)."""
-    last_title = -1
-    for index, token in enumerate(tokens[:-1]):
-        parts = bare_word(token).split("-")
-        if not is_possessive(token) and (
-            bare_word(token) in TITLES or all(p in TITLES for p in parts)
-        ):
-            last_title = index
-    return tokens[: last_title + 1], tokens[last_title + 1 :]
-
-
-def _looks_like_person(name: list[str]) -> bool:
-    if not 2 <= len(name) <= 4:
-        return False
-    if bare_word(name[0]) in NOT_FIRST_NAME:
-        return False
-    for token in name:
-        bare = bare_word(token)
-        if (
-            bare in ORG_WORDS
-            or bare in {"of", "for", "and", "the", "&"}
-            or not is_cap(token)
-            or any(ch.isdigit() for ch in token)
-            or is_acronym(token)
-            or is_possessive(token)
-        ):
-            return False
-    return True
-
-
-_CONNECTORS = {"of", "for", "and", "the", "&", "de", "da", "del", "van", "von", "on"}
-
-
-def _runs(text: str) -> list[tuple[list[str], int]]:
-    """Capitalised runs ("Bank of Thailand", "U.S. District Judge Maria Ortega") with the index
-    of the word each starts at; words that merely start a sentence are left off."""
-    words = text.split()
-    runs: list[tuple[list[str], int]] = []
-    current: list[str] = []
-    pending: list[str] = []
-    start = 0
-    for index, raw in enumerate(words):
-        token = raw.strip(',;:()“”"')
-        sentence_end = token.endswith(".") and not is_abbreviation(token)
-        token = token.rstrip(".") if sentence_end else token
-        if token and (is_cap(token) or (current and token.isdigit())):
-            if not current:
-                start = index
-            current += [*pending, token]
-            pending = []
-        elif current and token in _CONNECTORS:
-            pending.append(token)
-        else:
-            if current:
-                runs.append((current, start))
-            current, pending = [], []
-        if (sentence_end or raw.endswith((",", ";", ":", ")"))) and current:
-            runs.append((current, start))
-            current, pending = [], []
-    if current:
-        runs.append((current, start))
-    trimmed = []
-    for tokens, first in runs:
-        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
-            tokens, first = tokens[1:], first + 1
-        if tokens:
-            trimmed.append((tokens, first))
-    return trimmed
-
-
 # --- The extractor ---------------------------------------------------------------------------
 
 
 @dataclass
 class _Attribution:
-    entity: _Entity
+    entity: Entity
     verb: str
     note: str
 
@@ -198,310 +96,11 @@ class _Attribution:
 class _Extractor:
     def __init__(self, known: list[KnownSource]):
         self.known = known
-        self.history: list[tuple[int, _Entity]] = []  # speakers and sentence subjects
-        self.orgs: list[tuple[int, _Entity]] = []  # organisations mentioned anywhere
-        self.aliases: dict[str, _Entity] = {}  # acronym or short name -> organisation
-        self.speakers_by_name: dict[str, _Entity] = {}
-        self.results: list[tuple[Suggestion, _Entity]] = []
-        self.paragraph = 0
+        self.memory = Memory()
+        self.results: list[tuple[Suggestion, Entity]] = []
         self.last: tuple[int, _Attribution] | None = None  # (paragraph, attribution)
         self.pending_run: list[tuple[int, str, str]] = []  # (paragraph, text, reason)
         self.run_start_attribution: _Attribution | None = None
-
-    # -- entities ----------------------------------------------------------------------------
-
-    def _canonical(self, entity: _Entity) -> _Entity:
-        """The entity already seen under the same name, or this one, remembered."""
-        key = normalize_name(entity.name)
-        existing = self.speakers_by_name.get(key)
-        if existing is not None:
-            if entity.title and not existing.title:
-                existing.title = entity.title
-            if entity.affiliation and not existing.affiliation:
-                existing.affiliation = entity.affiliation
-            return existing
-        self.speakers_by_name[key] = entity
-        return entity
-
-    def _remember(self, entity: _Entity) -> _Entity:
-        entity = self._canonical(entity)
-        self.history.append((self.paragraph, entity))
-        if entity.kind == ORGANIZATION:
-            self.orgs.append((self.paragraph, entity))
-        return entity
-
-    def _persons(self):
-        for _, entity in reversed(self.history):
-            if entity.kind == PERSON:
-                yield entity
-
-    def _surname(self, token: str) -> _Entity | None:
-        bare = bare_word(token)
-        for entity in self._persons():
-            if bare_word(entity.name.split()[-1]) == bare and len(entity.name.split()) > 1:
-                return entity
-        return None
-
-    def _org_alias(self, text: str) -> _Entity | None:
-        return self.aliases.get(normalize_name(text))
-
-    def _register_org(self, tokens: list[str], alias: str = "", described: str = "") -> _Entity:
-        name = " ".join(tokens).strip(",;:")
-        entity = self._canonical(_Entity(name, ORGANIZATION))
-        if described.isalpha() and described.islower():
-            entity.descriptors.add(described)
-        if alias:
-            entity.aliases.add(alias)
-            self.aliases[normalize_name(alias)] = entity
-        last = bare_word(tokens[-1])
-        if len(tokens) > 1 and last in CORPORATE_SUFFIXES:
-            # "Vantor Brands Inc" is "Vantor" on second mention, and "the company".
-            self.aliases.setdefault(normalize_name(tokens[0]), entity)
-            entity.descriptors.add("company")
-        self.aliases.setdefault(normalize_name(name), entity)
-        self.orgs.append((self.paragraph, entity))
-        return entity
-
-    def _register_mentions(self, text: str, masked: str) -> None:
-        """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
-        for match in re.finditer(
-            rf"((?:{CAPWORD}\s+(?:(?:of|for|and|the|on|&)\s+)*)+{CAPWORD})"
-            r"\s+\((?P<acronym>[A-Z][A-Za-z]{1,9})\)",
-            masked,
-        ):
-            tokens = match.group(1).split()
-            while tokens and bare_word(tokens[0]) in NOT_NAME_START:
-                tokens = tokens[1:]
-            if len(tokens) >= 2:
-                self._register_org(tokens, alias=match["acronym"])
-        words = masked.split()
-        for tokens, first in _runs(masked):
-            is_org = any(bare_word(token) in ORG_WORDS for token in tokens)
-            if (
-                is_org
-                and not self._person_in(tokens)
-                and (len(tokens) > 1 or bare_word(tokens[0]) not in ORG_WORDS)
-            ):
-                self._register_org(tokens, described=bare_word(words[first - 1]) if first else "")
-        lead = re.match(r"\s*(?:(?:But|And|So)\s+)?([^,;]*)", masked)
-        if lead:
-            runs = _runs(lead.group(1))
-            if runs and runs[0][1] == 0:
-                title, name = _split_title(runs[0][0])
-                if _looks_like_person(name):
-                    self._remember(_Entity(" ".join(name), PERSON, title=" ".join(title)))
-
-    def _person_in(self, tokens: list[str]) -> bool:
-        if "of" in tokens:
-            tokens = tokens[: tokens.index("of")]
-        _, name = _split_title(tokens)
-        return (
-            _looks_like_person(name)
-            and len(name) < len(tokens) + 1
-            and (not any(bare_word(token) in ORG_WORDS for token in name))
-        )
-
-    # -- classifying a noun phrase -----------------------------------------------------------
-
-    def classify(self, phrase: str, *, according: bool = False) -> tuple[_Entity, str] | None:
-        """Who a noun phrase names, and how that was worked out; None when it names nobody."""
-        phrase = phrase.strip().strip(",;:–—").strip()
-        phrase = re.sub(r"^(?:But|And|So|Yet|However,?)\s+", "", phrase)
-        words = phrase.split()
-        while (
-            not according
-            and words
-            and bare_word(words[-1])
-            in ADVERBS
-            | {"on", "late", "early"}
-            | {day.lower() for day in re.findall(r"\w+", WEEKDAY)}
-        ):
-            words = words[:-1]
-        if not words or len(words) > 16:
-            return None
-        phrase = " ".join(words)
-        lower = phrase.lower()
-        if any(bare_word(word) in FINITE for word in words if word.islower()) and not according:
-            return None
-
-        if re.fullmatch(
-            r"(?:one|some|two|several|many|most|all|each|both) of (?:them|those)", lower
-        ):
-            entity = self._pronoun("they")
-            return (entity, f"“{phrase}” → {entity.name}, the last group") if entity else None
-        if lower in PRONOUNS:
-            entity = self._pronoun(lower)
-            return (
-                (entity, f"“{phrase}” → {entity.name}, the last compatible speaker")
-                if (entity)
-                else None
-            )
-
-        possessive = re.match(
-            r"^(?P<owner>.+?)[’']s\s+(?P<head>office|campaign|government|administration|team|"
-            r"spokes(?:man|woman|person)|aides?|lawyers?|attorneys?|representatives?)$",
-            phrase,
-        )
-        if possessive:
-            head = possessive["head"]
-            if head.startswith(("spokes", "aide", "lawyer", "attorney", "representative")):
-                name = phrase
-                return (
-                    _Entity(name, UNNAMED, title=head, affiliation=possessive["owner"]),
-                    "unnamed: someone's spokesperson",
-                )
-            name = re.sub(r"^[Tt]he\s+", "", phrase)
-            return _Entity(name, ORGANIZATION), "an organisation: someone's office"
-
-        first = bare_word(words[0])
-        rest = words[1:] if first in INDEFINITE | {"the"} else words
-        doc_head = next((w for w in rest[:6] if bare_word(w) in DOCUMENT_NOUNS), None)
-        if according and doc_head and not self._named(" ".join(rest)):
-            name = re.sub(r"\s*\([^)]*\)", "", phrase)
-            return _Entity(name, DOCUMENT), f"a document (“{doc_head}”)"
-
-        if first in INDEFINITE or first in QUANTIFIERS:
-            return self._unnamed(phrase), "an unnamed source"
-
-        named = self._named(phrase)
-        if named is not None:
-            return named
-
-        last = bare_word(words[-1])
-        if first == "the":
-            resolved = self._definite(phrase)
-            if resolved is not None:
-                return resolved, f"“{phrase}” → {resolved.name}"
-            if last in ORG_NOUNS:
-                return _Entity(phrase[4:], ORGANIZATION), "an organisation, as described"
-            if last in ROLE_NOUNS:
-                return self._unnamed(phrase), "an unnamed source"
-            if doc_head:
-                return _Entity(phrase, DOCUMENT), f"a document (“{doc_head}”)"
-            return None
-        if any(bare_word(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
-            return self._unnamed(phrase), "an unnamed source"
-        if len(words) == 1 and is_cap(words[0]):
-            # A lone name never seen in full: a person known by one name, or an organisation.
-            kind = ORGANIZATION if is_acronym(words[0]) else PERSON
-            return _Entity(words[0].strip(",.;:"), kind), "a name not seen in full earlier"
-        return None
-
-    def _named(self, phrase: str) -> tuple[_Entity, str] | None:
-        for tokens, start in _runs(phrase):
-            text = " ".join(tokens)
-            alias = self._org_alias(text)
-            if alias is not None:
-                note = "" if alias.name == text else f"“{text}” → {alias.name}"
-                return alias, note or "a named organisation"
-            affiliation = ""
-            if "of" in tokens:
-                cut = tokens.index("of")
-                head, tail = tokens[:cut], tokens[cut + 1 :]
-                if tail and tail[0].lower() == "the":
-                    tail = tail[1:]
-                _, name = _split_title(head)
-                if _looks_like_person(name) or (len(head) == 1 and self._surname(head[0])):
-                    tokens, affiliation = head, " ".join(tail)
-            title_tokens, name = _split_title(tokens)
-            before = " ".join(phrase.split()[:start])
-            before = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", before)
-            title = " ".join(part for part in (before, " ".join(title_tokens)) if part)
-            if _looks_like_person(name):
-                entity = _Entity(" ".join(name), PERSON, title=title, affiliation=affiliation)
-                return entity, "a named person"
-            if len(name) == 1:
-                person = self._surname(name[0])
-                if person is not None:
-                    return person, f"surname “{name[0]}” → {person.name}"
-            if any(bare_word(token) in ORG_WORDS for token in tokens) and not (
-                len(tokens) == 1 and bare_word(tokens[0]) in ORG_WORDS
-            ):
-                return _Entity(text, ORGANIZATION), "a named organisation"
-            if len(tokens) == 1 and title_tokens == [] and len(phrase.split()) == 1:
-                if bare_word(tokens[0]) in ROLE_NOUNS:
-                    return None
-                kind = ORGANIZATION if is_acronym(tokens[0]) else PERSON
-                return _Entity(tokens[0], kind), "a name not seen in full earlier"
-            if title_tokens and len(name) == 1:
-                return _Entity(name[0], PERSON, title=title), "a person known by one name here"
-        return None
-
-    def _unnamed(self, phrase: str) -> _Entity:
-        words = phrase.split()
-        first = bare_word(words[0])
-        plural = first in QUANTIFIERS - {"current", "former", "latest", "previous", "senior"}
-        head = next(
-            (
-                bare_word(w)
-                for w in reversed(words)
-                if bare_word(w) in ROLE_NOUNS | COLLECTIVE_NOUNS
-            ),
-            "",
-        )
-        if head:
-            plural = (
-                plural
-                or (head.endswith("s") and head not in {"witness"})
-                or head
-                in {
-                    "police",
-                    "people",
-                    "staff",
-                    "authorities",
-                }
-            )
-        affiliation = ""
-        match = re.search(r"\b(?:for|at|of|from)\s+(?:the\s+)?(?P<org>[^,;]+)$", phrase)
-        if match:
-            affiliation = match["org"].strip()
-        else:
-            runs = _runs(" ".join(words[1:]) if first in INDEFINITE else phrase)
-            if runs:
-                affiliation = " ".join(runs[0][0])
-        title = head if head and not plural else ""
-        return _Entity(phrase, UNNAMED, title=title, affiliation=affiliation, plural=plural)
-
-    def _pronoun(self, pronoun: str) -> _Entity | None:
-        for _, entity in reversed(self.history):
-            if pronoun in {"he", "she"} and (
-                entity.kind == PERSON or (entity.kind == UNNAMED and not entity.plural)
-            ):
-                return entity
-            if pronoun == "they" and (
-                (entity.kind == UNNAMED and entity.plural) or entity.kind == ORGANIZATION
-            ):
-                return entity
-            if pronoun == "it" and entity.kind == ORGANIZATION:
-                return entity
-        return None
-
-    def _definite(self, phrase: str) -> _Entity | None:
-        """ "the agency", "the diplomat": the entity it points back to, if any."""
-        words = phrase.lower().split()
-        head = bare_word(words[-1])
-        if head in PRONOUNS:
-            return None
-        candidates = [entity for _, entity in reversed(self.history)]
-        candidates += [entity for _, entity in reversed(self.orgs)]
-        for entity in candidates:
-            if head in entity.descriptors or any(
-                re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
-            ):
-                return entity
-        if len(words) != 2 or head not in ORG_NOUNS:
-            return None
-        for paragraph, entity in reversed(self.history):
-            if paragraph < self.paragraph - 1:
-                break
-            if entity.kind == ORGANIZATION:
-                return entity
-        if self.orgs:
-            return self.orgs[-1][1]
-        for _, entity in reversed(self.history):
-            if entity.kind == ORGANIZATION:
-                return entity
-        return None
 
     # -- attribution clauses -----------------------------------------------------------------
 
@@ -552,12 +151,12 @@ class _Extractor:
         if not pieces:
             return None
         texts = [text[a:b].strip() for a, b in pieces]
-        found = self.classify(texts[0])
+        found = classify(self.memory, texts[0])
         chosen = 0
         if found is None or found[0].kind not in {PERSON, ORGANIZATION}:
             for index, piece in enumerate(texts[1:], start=1):
                 if is_cap(piece) and bare_word(piece.split()[0]) not in INDEFINITE | {"the"}:
-                    candidate = self.classify(piece)
+                    candidate = classify(self.memory, piece)
                     if candidate is not None and candidate[0].kind == PERSON:
                         found, chosen = candidate, index
                         break
@@ -572,7 +171,7 @@ class _Extractor:
                 appositive = texts[1]
             words = appositive.split()
             if words and bare_word(words[0]) not in RELATIVE and not words[0].isdigit():
-                entity.title = _title(appositive)
+                entity.title = title_from(appositive)
         return entity, note
 
     def _clause_attribution(self, text: str, masked: str, start: int, end: int):
@@ -592,9 +191,9 @@ class _Extractor:
             )
             if tail is None:
                 return None
-            found = self.classify(tail.group(1))
+            found = classify(self.memory, tail.group(1))
             if found and found[0].kind == PERSON and tail["appositive"] and not found[0].title:
-                found[0].title = _title(tail["appositive"])
+                found[0].title = title_from(tail["appositive"])
             rule = f"quote, then “{verb_text} {tail.group(1)}”"
         if found is None:
             return None
@@ -608,7 +207,7 @@ class _Extractor:
         self.add(index, DIRECT_QUOTE, text, _Attribution(earlier.entity, earlier.verb, reason))
 
     def add(self, paragraph: int, kind: str, text: str, attribution: _Attribution) -> None:
-        entity = self._remember(attribution.entity)
+        entity = self.memory.remember(attribution.entity)
         attribution.entity = entity
         suggestion = Suggestion(
             paragraph=paragraph,
@@ -636,7 +235,7 @@ class _Extractor:
         self.pending_run = []
 
     def paragraph_(self, index: int, block: str) -> None:
-        self.paragraph = index
+        self.memory.paragraph = index
         if block.startswith("#"):
             self._flush_run(self.run_start_attribution)
             return
@@ -653,7 +252,7 @@ class _Extractor:
         in_run = bool(self.pending_run)
         paragraph_last: _Attribution | None = None
         for start, end in sentences(block, masked, quotes):
-            self._register_mentions(block[start:end], masked[start:end])
+            register_mentions(self.memory, block[start:end], masked[start:end])
             sentence_quotes = [q for q in quotes if start <= q.start < end]
             used: list[tuple[int, int]] = []
             previous_quote: tuple[Quote, _Attribution, int] | None = None
@@ -750,15 +349,15 @@ class _Extractor:
             found = self._subject(text, masked, start, start + verb.start())
             verb_text = text[start + verb.start() : start + len(clause)].strip()
         else:
-            runs = _runs(clause)
+            runs = capitalised_runs(clause)
             if not runs:
                 return None
-            people = [run for run in runs if _looks_like_person(_split_title(run[0])[1])]
+            people = [run for run in runs if looks_like_person(split_title(run[0])[1])]
             orgs = [run for run in runs if len(run[0]) > 1 and run[0][-1].lower() in ORG_WORDS]
             tokens, first = (people or orgs or runs)[0]
             words = clause.split()
             phrase = " ".join(words[: first + len(tokens)])
-            found = self.classify(phrase)
+            found = classify(self.memory, phrase)
             verb_text = " ".join(words[first + len(tokens) :])
         if found is None or not verb_text:
             return None
@@ -820,7 +419,7 @@ class _Extractor:
         stop = re.search(r"[,;]|\.?\s*$", masked[match.end() : end])
         phrase_end = match.end() + (stop.start() if stop else end - match.end())
         phrase = text[match.end() : phrase_end].strip().rstrip(".")
-        found = self.classify(phrase, according=True)
+        found = classify(self.memory, phrase, according=True)
         if found is None:
             return None
         entity, note = found
@@ -869,7 +468,7 @@ class _Extractor:
             )
             if lead is None or verb_word not in STRONG_VERBS or not rest:
                 return None
-            found = self.classify(text[start : start + lead.end()])
+            found = classify(self.memory, text[start : start + lead.end()])
             if found is None:
                 return None
             attribution = _Attribution(
@@ -885,11 +484,11 @@ class _Extractor:
             )
             named = tail.group(1) if tail else ""
             plausible = named and len(named.split()) <= 8 and not has_verb(named)
-            found = self.classify(named) if plausible else None
+            found = classify(self.memory, named) if plausible else None
             if found is not None:
                 entity, note = found
                 if entity.kind == PERSON and tail["appositive"] and not entity.title:
-                    entity.title = _title(tail["appositive"])
+                    entity.title = title_from(tail["appositive"])
                 attribution = _Attribution(
                     entity,
                     verb,
@@ -903,7 +502,7 @@ class _Extractor:
             # "The decision was unanimous, the central bank said in a statement."
             if len(pieces) < 2:
                 return None
-            found = self.classify(text[pieces[-1][0] : pieces[-1][1]])
+            found = classify(self.memory, text[pieces[-1][0] : pieces[-1][1]])
             if found is None:
                 return None
             entity, note = found

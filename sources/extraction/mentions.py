@@ -1,0 +1,247 @@
+"""
+Mentions: the people and organisations a story names, found in runs of capitals with their
+titles split off, and the story's memory of them (who was mentioned in which paragraph, under
+which acronym or short name, described how), which later surnames, acronyms, pronouns and
+descriptions point back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sources.extraction.lexicon import (
+    CORPORATE_SUFFIXES,
+    NOT_FIRST_NAME,
+    NOT_NAME_START,
+    ORG_WORDS,
+    TITLES,
+)
+from sources.extraction.records import ORGANIZATION, PERSON
+from sources.extraction.tokens import (
+    bare_word,
+    is_abbreviation,
+    is_acronym,
+    is_cap,
+    is_possessive,
+    normalize_name,
+)
+from sources.extraction.verbs import CAPWORD
+
+
+@dataclass(eq=False)
+class Entity:
+    """Someone or something the story mentions; one object however many times it is named."""
+
+    name: str
+    kind: str
+    title: str = ""
+    affiliation: str = ""
+    plural: bool = False
+    aliases: set[str] = field(default_factory=set)
+    # How the story describes it ("company" for "software company Numbra Inc").
+    descriptors: set[str] = field(default_factory=set)
+
+    @property
+    def keys(self) -> set[str]:
+        return {normalize_name(self.name)} | {normalize_name(alias) for alias in self.aliases}
+
+
+def title_from(appositive: str) -> str:
+    """ "an attorney for the city." -> "attorney for the city"."""
+    return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", appositive.strip().rstrip(".,;:").strip())
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """ "San Diego County Sheriff William Gore" -> (title tokens, name tokens)."""
+    last_title = -1
+    for index, token in enumerate(tokens[:-1]):
+        parts = bare_word(token).split("-")
+        if not is_possessive(token) and (
+            bare_word(token) in TITLES or all(p in TITLES for p in parts)
+        ):
+            last_title = index
+    return tokens[: last_title + 1], tokens[last_title + 1 :]
+
+
+def looks_like_person(name: list[str]) -> bool:
+    """Whether name tokens (title split off) read as a person's full name."""
+    if not 2 <= len(name) <= 4:
+        return False
+    if bare_word(name[0]) in NOT_FIRST_NAME:
+        return False
+    for token in name:
+        bare = bare_word(token)
+        if (
+            bare in ORG_WORDS
+            or bare in {"of", "for", "and", "the", "&"}
+            or not is_cap(token)
+            or any(ch.isdigit() for ch in token)
+            or is_acronym(token)
+            or is_possessive(token)
+        ):
+            return False
+    return True
+
+
+def holds_person(tokens: list[str]) -> bool:
+    """Whether a run names a person ("Mayor Ana Ruiz of the city"), not an organisation."""
+    if "of" in tokens:
+        tokens = tokens[: tokens.index("of")]
+    _, name = split_title(tokens)
+    return (
+        looks_like_person(name)
+        and len(name) < len(tokens) + 1
+        and (not any(bare_word(token) in ORG_WORDS for token in name))
+    )
+
+
+_CONNECTORS = {"of", "for", "and", "the", "&", "de", "da", "del", "van", "von", "on"}
+
+
+def capitalised_runs(text: str) -> list[tuple[list[str], int]]:
+    """Capitalised runs ("Bank of Thailand", "U.S. District Judge Maria Ortega") with the index
+    of the word each starts at; words that merely start a sentence are left off."""
+    words = text.split()
+    runs: list[tuple[list[str], int]] = []
+    current: list[str] = []
+    pending: list[str] = []
+    start = 0
+    for index, raw in enumerate(words):
+        token = raw.strip(',;:()“”"')
+        sentence_end = token.endswith(".") and not is_abbreviation(token)
+        token = token.rstrip(".") if sentence_end else token
+        if token and (is_cap(token) or (current and token.isdigit())):
+            if not current:
+                start = index
+            current += [*pending, token]
+            pending = []
+        elif current and token in _CONNECTORS:
+            pending.append(token)
+        else:
+            if current:
+                runs.append((current, start))
+            current, pending = [], []
+        if (sentence_end or raw.endswith((",", ";", ":", ")"))) and current:
+            runs.append((current, start))
+            current, pending = [], []
+    if current:
+        runs.append((current, start))
+    trimmed = []
+    for tokens, first in runs:
+        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
+            tokens, first = tokens[1:], first + 1
+        if tokens:
+            trimmed.append((tokens, first))
+    return trimmed
+
+
+class Memory:
+    """What the story has mentioned so far, in order, and the other names it goes by."""
+
+    def __init__(self):
+        self.paragraph = 0  # the block being read
+        self.history: list[tuple[int, Entity]] = []  # speakers and sentence subjects
+        self.orgs: list[tuple[int, Entity]] = []  # organisations mentioned anywhere
+        self.aliases: dict[str, Entity] = {}  # acronym or short name -> organisation
+        self.speakers_by_name: dict[str, Entity] = {}
+
+    def canonical(self, entity: Entity) -> Entity:
+        """The entity already seen under the same name, or this one, remembered."""
+        key = normalize_name(entity.name)
+        existing = self.speakers_by_name.get(key)
+        if existing is not None:
+            if entity.title and not existing.title:
+                existing.title = entity.title
+            if entity.affiliation and not existing.affiliation:
+                existing.affiliation = entity.affiliation
+            return existing
+        self.speakers_by_name[key] = entity
+        return entity
+
+    def remember(self, entity: Entity) -> Entity:
+        """Record a speaker or sentence subject in this paragraph; the one object for its name."""
+        entity = self.canonical(entity)
+        self.history.append((self.paragraph, entity))
+        if entity.kind == ORGANIZATION:
+            self.orgs.append((self.paragraph, entity))
+        return entity
+
+    def persons(self):
+        for _, entity in reversed(self.history):
+            if entity.kind == PERSON:
+                yield entity
+
+    def surname(self, token: str) -> Entity | None:
+        """The last person mentioned in full whose surname this is."""
+        bare = bare_word(token)
+        for entity in self.persons():
+            if bare_word(entity.name.split()[-1]) == bare and len(entity.name.split()) > 1:
+                return entity
+        return None
+
+    def org_alias(self, text: str) -> Entity | None:
+        return self.aliases.get(normalize_name(text))
+
+    def register_org(self, tokens: list[str], alias: str = "", described: str = "") -> Entity:
+        """Record an organisation named in the text, with an acronym or description if given."""
+        name = " ".join(tokens).strip(",;:")
+        entity = self.canonical(Entity(name, ORGANIZATION))
+        if described.isalpha() and described.islower():
+            entity.descriptors.add(described)
+        if alias:
+            entity.aliases.add(alias)
+            self.aliases[normalize_name(alias)] = entity
+        last = bare_word(tokens[-1])
+        if len(tokens) > 1 and last in CORPORATE_SUFFIXES:
+            # "Vantor Brands Inc" is "Vantor" on second mention, and "the company".
+            self.aliases.setdefault(normalize_name(tokens[0]), entity)
+            entity.descriptors.add("company")
+        self.aliases.setdefault(normalize_name(name), entity)
+        self.orgs.append((self.paragraph, entity))
+        return entity
+
+
+def register_mentions(memory: Memory, text: str, masked: str) -> None:
+    """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
+    _register_acronyms(memory, masked)
+    _register_organisations(memory, masked)
+    _register_opening_person(memory, masked)
+
+
+def _register_acronyms(memory: Memory, masked: str) -> None:
+    """ "the Federal Reserve Bank of Dallas (FRBD)": an organisation and its acronym."""
+    for match in re.finditer(
+        rf"((?:{CAPWORD}\s+(?:(?:of|for|and|the|on|&)\s+)*)+{CAPWORD})"
+        r"\s+\((?P<acronym>[A-Z][A-Za-z]{1,9})\)",
+        masked,
+    ):
+        tokens = match.group(1).split()
+        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
+            tokens = tokens[1:]
+        if len(tokens) >= 2:
+            memory.register_org(tokens, alias=match["acronym"])
+
+
+def _register_organisations(memory: Memory, masked: str) -> None:
+    """Runs of capitals with an organisation's word in them, and the word that describes each."""
+    words = masked.split()
+    for tokens, first in capitalised_runs(masked):
+        is_org = any(bare_word(token) in ORG_WORDS for token in tokens)
+        if (
+            is_org
+            and not holds_person(tokens)
+            and (len(tokens) > 1 or bare_word(tokens[0]) not in ORG_WORDS)
+        ):
+            memory.register_org(tokens, described=bare_word(words[first - 1]) if first else "")
+
+
+def _register_opening_person(memory: Memory, masked: str) -> None:
+    """A person named at the start of a sentence, its subject, for pronouns to point back to."""
+    lead = re.match(r"\s*(?:(?:But|And|So)\s+)?([^,;]*)", masked)
+    if lead:
+        runs = capitalised_runs(lead.group(1))
+        if runs and runs[0][1] == 0:
+            title, name = split_title(runs[0][0])
+            if looks_like_person(name):
+                memory.remember(Entity(" ".join(name), PERSON, title=" ".join(title)))

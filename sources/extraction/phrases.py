@@ -1,0 +1,261 @@
+"""
+Who a noun phrase names, and how that was worked out: a named person (title and affiliation
+split off) or organisation, a surname or acronym met in full earlier, a pronoun or "the agency"
+pointing back to the last compatible speaker, someone's spokesperson or office, an unnamed
+source with its affiliation, or a document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.extraction.lexicon import (
+    ADVERBS,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
+    FINITE,
+    INDEFINITE,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PRONOUNS,
+    QUANTIFIERS,
+    ROLE_NOUNS,
+)
+from sources.extraction.mentions import (
+    Entity,
+    Memory,
+    capitalised_runs,
+    looks_like_person,
+    split_title,
+)
+from sources.extraction.records import DOCUMENT, ORGANIZATION, PERSON, UNNAMED
+from sources.extraction.tokens import bare_word, is_acronym, is_cap
+from sources.extraction.verbs import WEEKDAY
+
+Resolved = tuple[Entity, str]
+
+
+def classify(memory: Memory, phrase: str, *, according: bool = False) -> Resolved | None:
+    """Who a noun phrase names, and how that was worked out; None when it names nobody."""
+    words = _speaker_words(phrase, according=according)
+    if not words or len(words) > 16:
+        return None
+    phrase = " ".join(words)
+    lower = phrase.lower()
+    if any(bare_word(word) in FINITE for word in words if word.islower()) and not according:
+        return None  # a clause, not a noun phrase
+    if re.fullmatch(r"(?:one|some|two|several|many|most|all|each|both) of (?:them|those)", lower):
+        return _pointing_back(memory, phrase, "they", "the last group")
+    if lower in PRONOUNS:
+        return _pointing_back(memory, phrase, lower, "the last compatible speaker")
+    possessive = re.match(
+        r"^(?P<owner>.+?)[’']s\s+(?P<head>office|campaign|government|administration|team|"
+        r"spokes(?:man|woman|person)|aides?|lawyers?|attorneys?|representatives?)$",
+        phrase,
+    )
+    if possessive:
+        return _someones(phrase, possessive)
+    return _described_or_named(memory, phrase, words, according=according)
+
+
+def _speaker_words(phrase: str, *, according: bool) -> list[str]:
+    """The phrase's words without edge punctuation, a leading conjunction, or (after a speech
+    verb) trailing adverbs and days ("he also", "the ministry on Friday")."""
+    phrase = phrase.strip().strip(",;:–—").strip()
+    phrase = re.sub(r"^(?:But|And|So|Yet|However,?)\s+", "", phrase)
+    words = phrase.split()
+    while (
+        not according
+        and words
+        and bare_word(words[-1])
+        in ADVERBS | {"on", "late", "early"} | {day.lower() for day in re.findall(r"\w+", WEEKDAY)}
+    ):
+        words = words[:-1]
+    return words
+
+
+def _pointing_back(memory: Memory, phrase: str, pronoun: str, how: str) -> Resolved | None:
+    entity = _antecedent(memory, pronoun)
+    return (entity, f"“{phrase}” → {entity.name}, {how}") if entity else None
+
+
+def _someones(phrase: str, possessive: re.Match) -> Resolved:
+    """ "the mayor's spokeswoman" (an unnamed source) or "the governor's office"."""
+    head = possessive["head"]
+    if head.startswith(("spokes", "aide", "lawyer", "attorney", "representative")):
+        return (
+            Entity(phrase, UNNAMED, title=head, affiliation=possessive["owner"]),
+            "unnamed: someone's spokesperson",
+        )
+    name = re.sub(r"^[Tt]he\s+", "", phrase)
+    return Entity(name, ORGANIZATION), "an organisation: someone's office"
+
+
+def _described_or_named(
+    memory: Memory, phrase: str, words: list[str], *, according: bool
+) -> Resolved | None:
+    """A document, an unnamed source, a name, or a description pointing back."""
+    first = bare_word(words[0])
+    rest = words[1:] if first in INDEFINITE | {"the"} else words
+    doc_head = next((w for w in rest[:6] if bare_word(w) in DOCUMENT_NOUNS), None)
+    if according and doc_head and not _named(memory, " ".join(rest)):
+        name = re.sub(r"\s*\([^)]*\)", "", phrase)
+        return Entity(name, DOCUMENT), f"a document (“{doc_head}”)"
+    if first in INDEFINITE or first in QUANTIFIERS:
+        return unnamed_source(phrase), "an unnamed source"
+    named = _named(memory, phrase)
+    if named is not None:
+        return named
+    last = bare_word(words[-1])
+    if first == "the":
+        return _definite(memory, phrase, last, doc_head)
+    if any(bare_word(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
+        return unnamed_source(phrase), "an unnamed source"
+    if len(words) == 1 and is_cap(words[0]):
+        # A lone name never seen in full: a person known by one name, or an organisation.
+        kind = ORGANIZATION if is_acronym(words[0]) else PERSON
+        return Entity(words[0].strip(",.;:"), kind), "a name not seen in full earlier"
+    return None
+
+
+def _definite(memory: Memory, phrase: str, last: str, doc_head: str | None) -> Resolved | None:
+    """ "the agency", "the spokeswoman", "the report": what it points back to, or describes."""
+    resolved = _described_antecedent(memory, phrase)
+    if resolved is not None:
+        return resolved, f"“{phrase}” → {resolved.name}"
+    if last in ORG_NOUNS:
+        return Entity(phrase[4:], ORGANIZATION), "an organisation, as described"
+    if last in ROLE_NOUNS:
+        return unnamed_source(phrase), "an unnamed source"
+    if doc_head:
+        return Entity(phrase, DOCUMENT), f"a document (“{doc_head}”)"
+    return None
+
+
+def _named(memory: Memory, phrase: str) -> Resolved | None:
+    """The first run of capitals in the phrase that names someone."""
+    for tokens, start in capitalised_runs(phrase):
+        found = _named_by_run(memory, phrase, tokens, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) -> Resolved | None:
+    text = " ".join(tokens)
+    alias = memory.org_alias(text)
+    if alias is not None:
+        note = "" if alias.name == text else f"“{text}” → {alias.name}"
+        return alias, note or "a named organisation"
+    tokens, affiliation = _affiliation(memory, tokens)
+    title_tokens, name = split_title(tokens)
+    before = " ".join(phrase.split()[:start])
+    before = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", before)
+    title = " ".join(part for part in (before, " ".join(title_tokens)) if part)
+    if looks_like_person(name):
+        entity = Entity(" ".join(name), PERSON, title=title, affiliation=affiliation)
+        return entity, "a named person"
+    if len(name) == 1:
+        person = memory.surname(name[0])
+        if person is not None:
+            return person, f"surname “{name[0]}” → {person.name}"
+    if any(bare_word(token) in ORG_WORDS for token in tokens) and not (
+        len(tokens) == 1 and bare_word(tokens[0]) in ORG_WORDS
+    ):
+        return Entity(text, ORGANIZATION), "a named organisation"
+    # A one-word phrase has one run, so declining here is declining the phrase.
+    if len(tokens) == 1 and title_tokens == [] and len(phrase.split()) == 1:
+        if bare_word(tokens[0]) in ROLE_NOUNS:
+            return None
+        kind = ORGANIZATION if is_acronym(tokens[0]) else PERSON
+        return Entity(tokens[0], kind), "a name not seen in full earlier"
+    if title_tokens and len(name) == 1:
+        return Entity(name[0], PERSON, title=title), "a person known by one name here"
+    return None
+
+
+def _affiliation(memory: Memory, tokens: list[str]) -> tuple[list[str], str]:
+    """ "Maria Ortega of the Sierra Club" -> (the person's tokens, "Sierra Club")."""
+    affiliation = ""
+    if "of" in tokens:
+        cut = tokens.index("of")
+        head, tail = tokens[:cut], tokens[cut + 1 :]
+        if tail and tail[0].lower() == "the":
+            tail = tail[1:]
+        _, name = split_title(head)
+        if looks_like_person(name) or (len(head) == 1 and memory.surname(head[0])):
+            tokens, affiliation = head, " ".join(tail)
+    return tokens, affiliation
+
+
+def unnamed_source(phrase: str) -> Entity:
+    """ "two senior diplomats", "a spokeswoman for the city": the description, singular or
+    plural, with the role as title and the organisation as affiliation."""
+    words = phrase.split()
+    first = bare_word(words[0])
+    plural = first in QUANTIFIERS - {"current", "former", "latest", "previous", "senior"}
+    head = next(
+        (bare_word(w) for w in reversed(words) if bare_word(w) in ROLE_NOUNS | COLLECTIVE_NOUNS),
+        "",
+    )
+    if head:
+        plural = (
+            plural
+            or (head.endswith("s") and head not in {"witness"})
+            or head in {"police", "people", "staff", "authorities"}
+        )
+    affiliation = ""
+    match = re.search(r"\b(?:for|at|of|from)\s+(?:the\s+)?(?P<org>[^,;]+)$", phrase)
+    if match:
+        affiliation = match["org"].strip()
+    else:
+        runs = capitalised_runs(" ".join(words[1:]) if first in INDEFINITE else phrase)
+        if runs:
+            affiliation = " ".join(runs[0][0])
+    title = head if head and not plural else ""
+    return Entity(phrase, UNNAMED, title=title, affiliation=affiliation, plural=plural)
+
+
+def _antecedent(memory: Memory, pronoun: str) -> Entity | None:
+    """The last speaker a pronoun can stand for: he/she a person or one unnamed source, they a
+    group or organisation, it an organisation."""
+    for _, entity in reversed(memory.history):
+        if pronoun in {"he", "she"} and (
+            entity.kind == PERSON or (entity.kind == UNNAMED and not entity.plural)
+        ):
+            return entity
+        if pronoun == "they" and (
+            (entity.kind == UNNAMED and entity.plural) or entity.kind == ORGANIZATION
+        ):
+            return entity
+        if pronoun == "it" and entity.kind == ORGANIZATION:
+            return entity
+    return None
+
+
+def _described_antecedent(memory: Memory, phrase: str) -> Entity | None:
+    """ "the agency", "the diplomat": the entity it points back to, if any."""
+    words = phrase.lower().split()
+    head = bare_word(words[-1])
+    if head in PRONOUNS:
+        return None
+    candidates = [entity for _, entity in reversed(memory.history)]
+    candidates += [entity for _, entity in reversed(memory.orgs)]
+    for entity in candidates:
+        if head in entity.descriptors or any(
+            re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
+        ):
+            return entity
+    if len(words) != 2 or head not in ORG_NOUNS:
+        return None
+    for paragraph, entity in reversed(memory.history):
+        if paragraph < memory.paragraph - 1:
+            break
+        if entity.kind == ORGANIZATION:
+            return entity
+    if memory.orgs:
+        return memory.orgs[-1][1]
+    for _, entity in reversed(memory.history):
+        if entity.kind == ORGANIZATION:
+            return entity
+    return None
