@@ -7,7 +7,8 @@ from pathlib import Path
 import reversion
 from django.db import transaction
 
-from articles.ingest import contributor_for, import_wire
+from articles.contributors import contributor_for
+from articles.ingest import import_wire
 from articles.models import Article, Credit, Topic
 from sources.models import Attribution, Source
 

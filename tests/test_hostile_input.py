@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
-from articles.ingest import WireFormatError, parse_wire
+from articles.ingest_checks import WireFormatError
 from articles.models import Article, Contributor, Correction, Credit, Topic
+from articles.wire import parse_wire
 from sources.models import Source
 from tests import wire
 from tests.scratch import manage

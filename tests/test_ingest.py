@@ -11,8 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.ingest import WireFormatError, import_wire, parse_wire
+from articles.ingest import import_wire
+from articles.ingest_checks import WireFormatError
 from articles.models import Article, Contributor, Credit
+from articles.wire import parse_wire
 from tests import wire
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "data"

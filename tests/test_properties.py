@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest import WireFormatError, parse_date, parse_wire
+from articles.ingest_checks import WireFormatError
 from articles.rendering import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -19,6 +19,7 @@ from articles.rendering import (
     render_markdown,
     sanitize_html,
 )
+from articles.wire import parse_date, parse_wire
 
 # Modest and derandomised: seconds per test, and the same examples on every CI run.
 PROPERTIES = settings(max_examples=200, deadline=None, derandomize=True)

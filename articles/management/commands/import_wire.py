@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import WireFormatError, import_wire, read_wire
+from articles.ingest import import_wire
+from articles.ingest_checks import WireFormatError, read_wire
 from sources.suggestions import store_suggestions
 
 
