@@ -1,9 +1,8 @@
 """The article list's filters on the desk: by workflow status, by topic and by contributor."""
 
 from django.contrib import admin
-from django.utils import timezone
 
-from articles.models import Article, Contributor, Credit, TaggedArticle, Topic
+from articles.models import Contributor, Credit, TaggedArticle, Topic, published_q, scheduled_q
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -22,12 +21,11 @@ class StatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            return queryset.filter(scheduled_q())
         if value == "published":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            return queryset.filter(published_q())
         if value in {"draft", "review", "archived"}:
             return queryset.filter(status=value)
         return queryset
