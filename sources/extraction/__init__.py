@@ -23,7 +23,6 @@ The rules are wire-copy grammar, not a model:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sources.extraction.lexicon import (
@@ -32,6 +31,7 @@ from sources.extraction.lexicon import (
     ORG_WORDS,
     RELATIVE,
 )
+from sources.extraction.matching import as_known_sources, match_source, with_sources
 from sources.extraction.mentions import (
     Entity,
     Memory,
@@ -49,6 +49,7 @@ from sources.extraction.records import (
     PARAPHRASE,
     PERSON,
     STATEMENT,
+    UNNAMED,
     KnownSource,
     Suggestion,
 )
@@ -69,6 +70,23 @@ from sources.extraction.verbs import (
     end_of_verb,
     last_verb,
 )
+
+__all__ = [
+    "DIRECT_QUOTE",
+    "DOCUMENT",
+    "ORGANIZATION",
+    "PARAPHRASE",
+    "PERSON",
+    "STATEMENT",
+    "UNNAMED",
+    "KnownSource",
+    "Suggestion",
+    "blocks",
+    "extract_attributions",
+    "match_source",
+    "normalize_name",
+    "suggest_for_article",
+]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -537,79 +555,6 @@ class _Extractor:
         kind = STATEMENT if re.search(r"\b[Ii]n a statement\b", text[start:end]) else None
         return self._emit_claim(index, text, verb_end, end, attribution, quotes, kind=kind)
 
-    # -- sources -----------------------------------------------------------------------------
-
-    def matched(self) -> list[Suggestion]:
-        cache: dict[int, KnownSource | None] = {}
-        out = []
-        for suggestion, entity in self.results:
-            if id(entity) not in cache:
-                cache[id(entity)] = match_source(
-                    entity.name, entity.kind, self.known, entity.aliases
-                )
-            source = cache[id(entity)]
-            if source is not None:
-                suggestion = _replace(suggestion, speaker=source.name, source_id=source.id)
-            out.append(suggestion)
-        return out
-
-
-def _replace(suggestion: Suggestion, **changes) -> Suggestion:
-    return Suggestion(**{**suggestion.as_dict(), **changes})
-
-
-def _initials(name: str) -> str:
-    words = [w for w in re.split(r"\s+", name) if w and w[0].isupper() and w not in {"U.S."}]
-    return "".join(w[0] for w in words)
-
-
-def match_source(
-    name: str, kind: str, known: Iterable[KnownSource], aliases: Iterable[str] = ()
-) -> KnownSource | None:
-    """The existing source a speaker is, by name, alias, acronym or (for people) surname."""
-    known = list(known)
-    keys = {normalize_name(name)} | {normalize_name(alias) for alias in aliases}
-    for source in known:
-        names = {normalize_name(source.name)} | {normalize_name(a) for a in source.aliases}
-        if keys & names:
-            return source
-    if kind == ORGANIZATION:
-        acronyms = {key.upper() for key in keys if " " not in key}
-        hits = [s for s in known if s.kind in {"", ORGANIZATION} and _initials(s.name) in acronyms]
-        return hits[0] if len(hits) == 1 else None
-    if kind != PERSON:
-        return None
-    tokens = normalize_name(name).split()
-    hits = []
-    for source in known:
-        if source.kind not in {"", PERSON}:
-            continue
-        source_tokens = normalize_name(source.name).split()
-        if len(tokens) == 1 and source_tokens and source_tokens[-1] == tokens[0]:
-            hits.append(source)  # "Kobach" -> "Kris Kobach"
-        elif len(source_tokens) >= 2 and tokens[-len(source_tokens) :] == source_tokens:
-            hits.append(source)  # "Basic William Barr" -> "William Barr"
-    return hits[0] if len(hits) == 1 else None
-
-
-def _known_sources(items) -> list[KnownSource]:
-    known = []
-    for item in items or ():
-        if isinstance(item, KnownSource):
-            known.append(item)
-            continue
-        if isinstance(item, tuple | list):
-            source_id, name, *rest = item
-            aliases, kind = (rest[0] if rest else ()), ""
-        else:
-            source_id, name = item.pk, item.name
-            kind = getattr(item, "kind", "") or ""
-            aliases = getattr(item, "aliases", None) or ()
-        if isinstance(aliases, str):
-            aliases = [a for a in re.split(r"[\n;]", aliases) if a.strip()]
-        known.append(KnownSource(source_id, name, kind, tuple(a.strip() for a in aliases)))
-    return known
-
 
 def extract_attributions(body: str, *, known_sources=None) -> list[Suggestion]:
     """Suggest who said what in a Markdown body: direct quotes and attributed claims.
@@ -617,12 +562,13 @@ def extract_attributions(body: str, *, known_sources=None) -> list[Suggestion]:
     `known_sources` is an iterable of Source objects, KnownSource or (id, name[, aliases])
     tuples; a speaker that matches one gets its id and name.
     """
-    extractor = _Extractor(_known_sources(known_sources))
+    known = as_known_sources(known_sources)
+    extractor = _Extractor(known)
     for index, block in enumerate(blocks(body)):
         extractor.paragraph_(index, " ".join(block.split()))
     extractor._flush_run(extractor.run_start_attribution)
     ordered = sorted(
-        extractor.matched(),
+        with_sources(extractor.results, known),
         key=lambda s: (s.paragraph, _position(body, s)),
     )
     return ordered
