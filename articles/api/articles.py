@@ -1,44 +1,30 @@
-"""The API's articles, topics and contributors (routed in `newsroom/api.py`).
+"""The articles endpoint: who may read which articles (prefetched so a page of them costs a
+fixed number of queries), who may write them, and the viewset whose every write goes through
+`articles/workflow.py`, version-guarded (`conditional.py`) and recorded as one revision.
 
-Viewsets stay thin: the serializers shape and validate, `articles/workflow.py` does every write
-(version-guarded, recorded as a revision), and `newsroom/rest.py` turns what goes wrong into
-JSON errors.
+What the schema says about it is in `schema.py`; errors become JSON in `newsroom/rest.py`.
 """
 
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
 from articles import workflow
-from articles.filters import (
-    ArticleFilter,
-    sees_everything_live,
-    visible_contributors,
-    visible_topics,
-)
+from articles.api import schema
+from articles.api.conditional import check_if_match, etag, still_current
+from articles.filters import ArticleFilter, sees_everything_live
 from articles.models import Article, Credit, TaggedArticle, Topic
 from articles.ninjs import to_ninjs
-from articles.serializers import (
+from articles.serializers.articles import (
     ArticleListItemSerializer,
     ArticleSerializer,
-    ContributorSerializer,
     PublishSerializer,
-    TopicSerializer,
 )
-from newsroom.rest import PreconditionRequired, PrivateToCallers, duplicates_refused
-from newsroom.viewsets import ReadCreateUpdateViewSet
+from newsroom.rest import PrivateToCallers, duplicates_refused
 from sources.models import Attribution
 
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
@@ -73,37 +59,6 @@ def article_queryset(user):
     return with_representation(_readable(user))
 
 
-# --- Conditional requests ------------------------------------------------------------------
-
-
-def etag(article: Article) -> str:
-    """The article's ETag: its version number, which goes up on every save."""
-    return f'"{article.version}"'
-
-
-def _entity_tags(header: str) -> set[str]:
-    # Weak and strong forms name the same version; compare them alike.
-    return {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
-
-
-def check_if_match(request, article: Article, *, required: bool) -> int | None:
-    """The version the client read (from If-Match), or 428/412 when it is missing or stale."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        if required:
-            raise PreconditionRequired()
-        return None
-    tags = _entity_tags(header)
-    if "*" in tags:
-        # "Whatever is there now" is exactly what optimistic concurrency must not assume.
-        raise PreconditionRequired(
-            'If-Match must name the version you read, e.g. "3"; * would overwrite anyone\'s edits.'
-        )
-    if str(article.version) not in tags:
-        raise workflow.StaleVersion(Article.objects.select_related("updated_by").get(pk=article.pk))
-    return article.version
-
-
 # --- Permissions ---------------------------------------------------------------------------
 
 
@@ -123,104 +78,10 @@ class ArticlePermissions(DjangoModelPermissionsOrAnonReadOnly):
         return super().has_permission(request, view)
 
 
-# --- Schema documentation ------------------------------------------------------------------
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description='The ETag you read, e.g. `"3"`. Without it a change gets 428; with an old one, '
-    "412 and nothing changes.",
-)
-IF_MATCH_REQUIRED = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description=IF_MATCH.description,
-)
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="The ETag you have; if it is still current the answer is 304 with no body.",
-)
-ETAG_HEADER = {
-    "ETag": {"description": 'The article\'s version, e.g. `"3"`.', "schema": {"type": "string"}}
-}
-NOT_MODIFIED = OpenApiResponse(description="Not modified: your copy (If-None-Match) is current.")
-ARTICLE_EXAMPLE = OpenApiExample(
-    "A new draft",
-    request_only=True,
-    value={
-        "slug": "council-approves-budget",
-        "headline": "Council approves budget",
-        "dek": "The vote was 7 to 2.",
-        "dateline": "SPRINGFIELD",
-        "body": "The city council approved the budget on Tuesday.\n\nA second paragraph.",
-        "credits": [{"contributor": "ted-hesson", "role": "byline", "order": 0}],
-        "topics": ["Local government"],
-        "attributions": [
-            {
-                "source": "city-of-new-york",
-                "kind": "statement",
-                "text": "the budget is balanced",
-                "verb": "said",
-                "paragraph": 0,
-            }
-        ],
-    },
-)
+# --- The endpoint --------------------------------------------------------------------------
 
 
-def _transition_schema(summary: str, description: str, request=None):
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        parameters=[IF_MATCH],
-        responses={200: ArticleSerializer},
-    )
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List articles",
-        description="Published articles, newest first; staff with view permission see every "
-        "article not in the trash. Each item is an article without its body, body_html, "
-        "attributions and corrections (`full=true` gives them whole). Unknown query "
-        "parameters are refused with 400.",
-        responses={200: ArticleListItemSerializer(many=True)},
-    ),
-    retrieve=extend_schema(
-        summary="Read an article",
-        parameters=[IF_NONE_MATCH],
-        responses={(200, "application/json"): ArticleSerializer, 304: NOT_MODIFIED},
-    ),
-    create=extend_schema(
-        summary="Create a draft",
-        description="Every new article is a draft, whatever the body says; publish it with "
-        "the publish action. Needs `articles.add_article`.",
-        examples=[ARTICLE_EXAMPLE],
-    ),
-    update=extend_schema(
-        summary="Replace an article's fields",
-        description="Needs If-Match. Credits, attributions and topics are replaced when sent "
-        "and left alone when not. Reporters may edit only their own drafts.",
-        parameters=[IF_MATCH_REQUIRED],
-    ),
-    partial_update=extend_schema(
-        summary="Change some of an article's fields",
-        description="Needs If-Match. Reporters may edit only their own drafts.",
-        parameters=[IF_MATCH_REQUIRED],
-    ),
-    destroy=extend_schema(
-        summary="Move an article to the trash",
-        description="Off every public surface and restorable from the desk. Needs "
-        "`articles.delete_article`; If-Match is optional and checked when sent.",
-        parameters=[IF_MATCH],
-    ),
-)
+@schema.articles
 class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     """Articles, looked up by slug."""
 
@@ -260,7 +121,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         article = self.get_object()
-        if str(article.version) in _entity_tags(request.headers.get("If-None-Match", "")):
+        if still_current(request, article):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(article)})
         serializer = self.get_serializer(article)
         return Response(serializer.data, headers={"ETag": etag(article)})
@@ -306,21 +167,12 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         )
         return self._respond(article)
 
-    @_transition_schema(
-        "Submit a draft for review",
-        "Draft → review. Reporters may submit their own drafts.",
-    )
+    @schema.submit
     @action(detail=True, methods=["post"])
     def submit(self, request, slug=None):
         return self._transition(request, "submit")
 
-    @_transition_schema(
-        "Publish or schedule",
-        "Publishes now, or at `at` (a future time schedules it). Needs "
-        "`articles.publish_article` (editors); a reporter's token gets 403. An article without "
-        "a headline, body or byline gets 409 with the `problems` listed.",
-        request=PublishSerializer,
-    )
+    @schema.publish
     @action(detail=True, methods=["post"])
     def publish(self, request, slug=None):
         article = self.get_object()
@@ -335,38 +187,21 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         )
         return self._respond(article)
 
-    @_transition_schema(
-        "Send back to draft",
-        "Unpublishes a published or scheduled article, or returns one in review to draft. "
-        "Needs `articles.publish_article`.",
-    )
+    @schema.unpublish
     @action(detail=True, methods=["post"])
     def unpublish(self, request, slug=None):
         return self._transition(request, "unpublish")
 
-    @_transition_schema("Archive", "Published → archived. Needs `articles.publish_article`.")
+    @schema.archive
     @action(detail=True, methods=["post"])
     def archive(self, request, slug=None):
         return self._transition(request, "archive")
 
-    @extend_schema(
-        summary="The article as IPTC ninjs 2.2",
-        description="News in JSON, valid against "
-        "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json. `pubstatus` is `usable` when "
-        "the public can read it, `withheld` for drafts, articles in review and scheduled ones "
-        "(with `embargoed`), `canceled` when archived.",
-        parameters=[IF_NONE_MATCH],
-        responses={
-            (200, "application/json"): OpenApiResponse(
-                response=OpenApiTypes.OBJECT, description="A ninjs 2.2 news item."
-            ),
-            304: NOT_MODIFIED,
-        },
-    )
+    @schema.ninjs
     @action(detail=True, methods=["get"])
     def ninjs(self, request, slug=None):
         article = self.get_object()
-        if str(article.version) in _entity_tags(request.headers.get("If-None-Match", "")):
+        if still_current(request, article):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(article)})
         return Response(to_ninjs(article, request=request), headers={"ETag": etag(article)})
 
@@ -430,55 +265,3 @@ def _check_new_topics(names: list[str], *, by) -> None:
     new = [name for name in names if name.casefold() not in known]
     if new:
         raise PermissionDenied(f"You may not create topics ({', '.join(new)}).")
-
-
-# --- Topics and contributors ---------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List topics", description="Topics with published articles; staff see every topic."
-    ),
-    retrieve=extend_schema(summary="Read a topic"),
-    create=extend_schema(summary="Create a topic", description="Needs `articles.add_topic`."),
-    update=extend_schema(summary="Change a topic", description="Needs `articles.change_topic`."),
-    partial_update=extend_schema(summary="Change some of a topic's fields"),
-)
-class TopicViewSet(ReadCreateUpdateViewSet):
-    serializer_class = TopicSerializer
-
-    def get_queryset(self):
-        return visible_topics(self.request).order_by("name")
-
-    def made_on_create(self, serializer) -> dict:
-        """A new topic's slug, when the client sent none, made from its name before the write.
-
-        django-taggit would make it during the write and add "_1" if it was taken (racily, so
-        two at once still clash): "budget" would become a second topic beside "Budget". Made
-        here, a taken slug is refused like any other.
-        """
-        data = serializer.validated_data
-        if data.get("slug"):
-            return {}
-        return {"slug": Topic(name=data["name"]).slugify(data["name"])}
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List contributors",
-        description="Contributors credited on published articles; staff see everyone.",
-    ),
-    retrieve=extend_schema(summary="Read a contributor"),
-    create=extend_schema(
-        summary="Add a contributor", description="Needs `articles.add_contributor`."
-    ),
-    update=extend_schema(
-        summary="Change a contributor", description="Needs `articles.change_contributor`."
-    ),
-    partial_update=extend_schema(summary="Change some of a contributor's fields"),
-)
-class ContributorViewSet(ReadCreateUpdateViewSet):
-    serializer_class = ContributorSerializer
-
-    def get_queryset(self):
-        return visible_contributors(self.request).order_by("name", "pk")
