@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
 
-from articles.ingest import WireFormatError, import_ninjs
+from articles.ingest import import_ninjs
+from articles.ingest_checks import WireFormatError
 from articles.models import Article
 from articles.ninjs.export import to_ninjs
 from articles.seed import seed_story

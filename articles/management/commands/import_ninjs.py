@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from articles.ingest import import_ninjs, read_ninjs
+from articles.ingest import import_ninjs
 from articles.management.commands import import_wire
+from articles.ninjs.parse import read_ninjs
 
 
 class Command(import_wire.Command):
