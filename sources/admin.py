@@ -1,5 +1,6 @@
 """The sources desk: sources with their sourcing report and merges, attributions across
-articles, and the article desk's sourcing tools (suggested attributions, unattributed quotes)."""
+articles, and the article desk's sourcing tools (an article's attributions inline, suggested
+attributions to decide, quotes left unattributed)."""
 
 import io
 
@@ -13,6 +14,7 @@ from django.urls import path, reverse
 
 from articles import workflow
 from articles.admin.article import ArticleAdmin
+from articles.admin.inlines import ArticleInlineMixin, CorrectionInline, CreditInline, TopicInline
 from articles.models import Article
 from newsroom.admin import ModelAdmin, merge_action
 from sources import reports, suggestions
@@ -167,9 +169,18 @@ class SuggestionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
+class AttributionInline(ArticleInlineMixin, admin.StackedInline):
+    model = Attribution
+    autocomplete_fields = ["source"]
+    fields = [("source", "kind"), "text", ("verb", "paragraph", "order")]
+
+
 class SourcedArticleAdmin(ArticleAdmin):
-    """The article desk with its sourcing tools: the quotes no attribution covers, warned of
-    before publishing, and a page to accept (with edits) or reject suggested attributions."""
+    """The article desk with its sourcing tools: the article's attributions, the quotes no
+    attribution covers (warned of before publishing), and a page to accept (with edits) or
+    reject suggested attributions."""
+
+    inlines = [CreditInline, TopicInline, AttributionInline, CorrectionInline]
 
     def get_urls(self):
         desk = path(

@@ -6,8 +6,8 @@
 - views/: the article desk's own pages, one module each (preview, presence, history, trash)
 - related.py: contributors, topics and corrections
 
-sources/admin.py extends the article admin with its sourcing tools (suggested attributions) and
-registers that in its place: articles never imports sources' desk.
+sources/admin.py extends the article admin with its sourcing tools (the attributions inline,
+suggested attributions) and registers that in its place: the articles desk never imports sources.
 """
 
 from django.contrib import admin

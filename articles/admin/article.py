@@ -17,13 +17,7 @@ from articles.admin import actions as list_actions
 from articles.admin import transitions, views
 from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
 from articles.admin.forms import ArticleForm
-from articles.admin.inlines import (
-    AttributionInline,
-    CorrectionInline,
-    CreditInline,
-    TopicInline,
-    editable,
-)
+from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, editable
 from articles.models import Article, Credit
 from newsroom.admin import ModelAdmin
 
@@ -60,7 +54,7 @@ class ArticleAdmin(ModelAdmin):
         ("Sourcing", {"fields": ["sourcing"]}),
         ("Workflow", {"fields": WORKFLOW_FIELDS}),
     ]
-    inlines = [CreditInline, TopicInline, AttributionInline, CorrectionInline]
+    inlines = [CreditInline, TopicInline, CorrectionInline]
     actions = list_actions.ALL
     list_per_page = 50
 

@@ -1,12 +1,11 @@
-"""The inlines of the article form: credits, topics, attributions and corrections, each
-editable exactly when the article is."""
+"""The inlines of the article form: credits, topics and corrections (sources adds its
+attributions), each editable exactly when the article is."""
 
 from django.contrib import admin
 
 from articles import workflow
 from articles.models import Correction, Credit, TaggedArticle
 from newsroom.admin import TamperedInputMixin
-from sources.models import Attribution
 
 
 def editable(request, article) -> bool:
@@ -38,12 +37,6 @@ class TopicInline(ArticleInlineMixin, admin.TabularInline):
     autocomplete_fields = ["tag"]
     verbose_name = "topic"
     verbose_name_plural = "topics"
-
-
-class AttributionInline(ArticleInlineMixin, admin.StackedInline):
-    model = Attribution
-    autocomplete_fields = ["source"]
-    fields = [("source", "kind"), "text", ("verb", "paragraph", "order")]
 
 
 class CorrectionInline(ArticleInlineMixin, admin.StackedInline):
