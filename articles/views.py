@@ -11,11 +11,6 @@ from articles.pagination import UncountedPaginator
 from newsroom.pagecache import depends_on, tag_for
 
 
-def with_page_data(articles):
-    """What the article page shows, prefetched: see ArticleQuerySet.for_page()."""
-    return articles.for_page()
-
-
 class PublishedArticlesMixin:
     """The public's articles: published only, with what the templates show prefetched."""
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from articles import workflow
+from articles import permissions, workflow
 from articles.admin.article import ArticleAdmin
 from articles.admin.inlines import ArticleInlineMixin, CorrectionInline, CreditInline, TopicInline
 from articles.models import Article
@@ -22,7 +22,6 @@ from sources.extraction import blocks as body_blocks
 from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
 from sources.models import Attribution, AttributionSuggestion, Source, SuggestionStatus
-from sources.permissions import may_change_source
 
 
 @admin.register(Source)
@@ -89,7 +88,7 @@ class SourceAdmin(ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # A source a published story cites is part of that story: an editor's to change.
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or may_change_source(request.user, obj))
+        return allowed and (obj is None or permissions.may_change_source(request.user, obj))
 
     def has_merge_permission(self, request):
         # Merging deletes the merged-away sources; which sources is checked by the merge.
@@ -118,7 +117,7 @@ class AttributionForm(forms.ModelForm):
 
     def clean_article(self):
         article = self.cleaned_data["article"]
-        if self.user is not None and not workflow.can_edit(self.user, article):
+        if self.user is not None and not permissions.may_edit(self.user, article):
             raise forms.ValidationError("You may not change this article's attributions.")
         return article
 
@@ -150,11 +149,11 @@ class AttributionAdmin(ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+        return allowed and (obj is None or permissions.may_edit(request.user, obj.article))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj.article))
+        return allowed and (obj is None or permissions.may_edit(request.user, obj.article))
 
 
 # --- The article desk's sourcing tools -----------------------------------------------------
@@ -202,7 +201,7 @@ class SourcedArticleAdmin(ArticleAdmin):
     def suggestions_view(self, request, object_id):
         """Suggested attributions beside the text: accept (with edits) or reject each one."""
         article = self.article_or_404(request, object_id)
-        editable = workflow.can_edit(request.user, article)
+        editable = permissions.may_edit(request.user, article)
         if request.method == "POST":
             if not editable:
                 raise PermissionDenied

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from articles import workflow
 from articles.models import Article
+from articles.permissions import CITED_SOURCE_REFUSAL, may_merge_sources
 from sources.models import Attribution, Source
-from sources.permissions import CITED_REFUSAL, may_merge_sources
 
 
 def merge_sources(*, target: Source, others: list[Source], by) -> int:
@@ -18,7 +18,7 @@ def merge_sources(*, target: Source, others: list[Source], by) -> int:
     """
     others = [source for source in others if source.pk != target.pk]
     if not may_merge_sources(by, [target, *others]):
-        raise PermissionDenied(CITED_REFUSAL)
+        raise PermissionDenied(CITED_SOURCE_REFUSAL)
     if target.affiliation_id in {source.pk for source in others}:
         raise ValueError(f"{target} cannot absorb its own affiliation.")
     with transaction.atomic(), reversion.create_revision():

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from articles import workflow
+from articles import permissions, workflow
 from newsroom.slugs import unique_slug
 from sources.extraction import (
     KnownSource,
@@ -117,7 +117,7 @@ def accept_suggestion(*, suggestion: AttributionSuggestion, by, **edits) -> Attr
     """Turn a suggestion (as the editor may have corrected it) into an Attribution, creating
     the source (and an unnamed source's organisation) when it is new; one revision."""
     article = suggestion.article
-    if not workflow.can_edit(by, article):
+    if not permissions.may_edit(by, article):
         raise PermissionDenied("You may not edit this article.")
     if suggestion.status != SuggestionStatus.PENDING:
         raise workflow.WorkflowError("This suggestion has already been decided.")
@@ -150,7 +150,7 @@ def accept_suggestion(*, suggestion: AttributionSuggestion, by, **edits) -> Attr
 
 
 def reject_suggestion(*, suggestion: AttributionSuggestion, by) -> None:
-    if not workflow.can_edit(by, suggestion.article):
+    if not permissions.may_edit(by, suggestion.article):
         raise PermissionDenied("You may not edit this article.")
     suggestion.status = SuggestionStatus.REJECTED
     suggestion.decided_by = by

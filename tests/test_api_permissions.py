@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from rest_framework.test import APIClient
 
-from articles import workflow
+from articles import permissions
 from articles.models import Article, Contributor
 from tests.api import (  # noqa: F401
     ROLES,
@@ -367,7 +367,7 @@ def test_reporter_contributor_link_lets_them_edit_drafts_they_are_credited_on():
     )
 
     assert response.status_code == 200, response.content
-    assert workflow.can_edit(reporter, article)
+    assert permissions.may_edit(reporter, article)
 
 
 # --- Who may keep a copy -------------------------------------------------------------------

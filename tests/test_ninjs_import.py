@@ -15,7 +15,6 @@ from articles.ingest_checks import WireFormatError
 from articles.models import Article
 from articles.ninjs.export import to_ninjs
 from articles.seed import seed_story
-from articles.views import with_page_data
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +87,7 @@ def test_invalid_items_are_refused_with_the_reason(item, reason):
 def test_export_then_import_gives_the_same_article():
     original, _ = seed_story()
     original.corrections.create(kind="clarification", text="The paragraph on Denver was clarified.")
-    loaded = with_page_data(Article.objects.all()).get(pk=original.pk)
+    loaded = Article.objects.for_page().get(pk=original.pk)
     item = to_ninjs(loaded, request=RequestFactory().get("/"))
 
     copy = import_ninjs(item=item).article

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
-from articles import workflow
+from articles import permissions, workflow
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
@@ -143,10 +143,10 @@ def test_reporter_edits_only_their_own_drafts(reporter):
     someone_elses = ArticleFactory()
     own_but_published = ArticleFactory(created_by=reporter, published=True)
 
-    assert workflow.can_edit(reporter, own)
-    assert workflow.can_edit(reporter, credited)
-    assert not workflow.can_edit(reporter, someone_elses)
-    assert not workflow.can_edit(reporter, own_but_published)
+    assert permissions.may_edit(reporter, own)
+    assert permissions.may_edit(reporter, credited)
+    assert not permissions.may_edit(reporter, someone_elses)
+    assert not permissions.may_edit(reporter, own_but_published)
     with pytest.raises(PermissionDenied):
         workflow.save_article(article=someone_elses, by=reporter)
 

@@ -4,7 +4,7 @@ archive and trash the selected articles, and which of them a user is offered."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
-from articles import workflow
+from articles import permissions, workflow
 
 # Offered to editors only: the workflow would refuse anyone else one article at a time.
 EDITORS_ONLY = ("publish_selected", "unpublish_selected", "archive_selected")
@@ -14,7 +14,7 @@ def offered(actions: dict, user) -> dict:
     """The actions of the article list this user may take; Django's delete is never one
     (deleting an article means the trash)."""
     actions.pop("delete_selected", None)
-    if not user.has_perm(workflow.PUBLISH_PERMISSION):
+    if not permissions.may_publish(user):
         for name in EDITORS_ONLY:
             actions.pop(name, None)
     if not user.has_perm("articles.delete_article"):

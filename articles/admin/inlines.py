@@ -3,14 +3,14 @@ attributions), each editable exactly when the article is."""
 
 from django.contrib import admin
 
-from articles import workflow
+from articles import permissions
 from articles.models import Correction, Credit, TaggedArticle
 from newsroom.admin import TamperedInputMixin
 
 
 def editable(request, article) -> bool:
     """Whether this user may edit this article (a new one: yes) under the workflow."""
-    return article is None or workflow.can_edit(request.user, article)
+    return article is None or permissions.may_edit(request.user, article)
 
 
 class ArticleInlineMixin(TamperedInputMixin):

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
-from articles import revisions, workflow
+from articles import permissions, revisions, workflow
 
 
 def index(model_admin, request, object_id):
@@ -17,7 +17,7 @@ def index(model_admin, request, object_id):
         title=f"History: {article}",
         article=article,
         versions=list(revisions.history(article)),
-        can_restore=workflow.can_edit(request.user, article),
+        can_restore=permissions.may_edit(request.user, article),
         compare_url=reverse("admin:articles_article_compare", args=[article.pk]),
     )
 

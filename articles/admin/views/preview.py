@@ -5,14 +5,14 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article
-from articles.views import ArticleDetailView, with_page_data
+from articles.views import ArticleDetailView
 
 
 class PreviewView(ArticleDetailView):
     """The public article page for any live article, drafts included (staff only)."""
 
     def get_queryset(self):
-        return with_page_data(Article.objects.live())
+        return Article.objects.live().for_page()
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
