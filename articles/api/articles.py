@@ -1,13 +1,14 @@
-"""The articles endpoint: who may read which articles (prefetched so a page of them costs a
-fixed number of queries), who may write them, and the viewset whose every write goes through
-`articles/workflow.py`, version-guarded (`conditional.py`) and recorded as one revision.
+"""The articles endpoint: who may read which articles (prefetched by `for_api()`, so a page of
+them costs a fixed number of queries), who may write them, and the viewset whose every write
+goes through `articles/workflow.py`, version-guarded (`conditional.py`) and recorded as one
+revision.
 
 What the schema says about it is in `schema.py`; errors become JSON in `newsroom/rest.py`.
 """
 
 import reversion
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -17,7 +18,7 @@ from articles import workflow
 from articles.api import schema
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
-from articles.models import Article, Credit, TaggedArticle, Topic
+from articles.models import Article, Credit, Topic
 from articles.ninjs import to_ninjs
 from articles.serializers.articles import (
     ArticleListItemSerializer,
@@ -30,33 +31,13 @@ from sources.models import Attribution
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
 
 
-def with_representation(articles, *, whole=True):
-    """Articles with everything a representation shows prefetched: a fixed number of queries
-    however many articles there are. A list item (not `whole`) counts its sources but does
-    not list them, and shows no corrections."""
-    attributions = Attribution.objects.select_related("source", "source__affiliation")
-    if not whole:
-        attributions = Attribution.objects.select_related("source").only(
-            "article_id", "source_id", "kind", "source__kind"
-        )
-    articles = articles.prefetch_related(
-        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-        Prefetch(
-            "tagged_topics",
-            queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
-        ),
-        Prefetch("attributions", queryset=attributions),
-    )
-    return articles.prefetch_related("corrections") if whole else articles
-
-
 def _readable(user):
     return Article.objects.live() if sees_everything_live(user) else Article.objects.published()
 
 
 def article_queryset(user):
     """The articles this user may read: published ones, or every live one for staff."""
-    return with_representation(_readable(user))
+    return _readable(user).for_api()
 
 
 # --- Permissions ---------------------------------------------------------------------------
@@ -93,7 +74,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
 
     def get_queryset(self):
         if self._list_items():
-            return with_representation(_readable(self.request.user), whole=False)
+            return _readable(self.request.user).for_api(whole=False)
         return article_queryset(self.request.user)
 
     def get_serializer_class(self):
@@ -112,7 +93,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     def _respond(self, article: Article, status_code=status.HTTP_200_OK) -> Response:
         # Re-read with the prefetches (the write replaced the inlines the instance had cached),
         # from every live article: a writer gets their draft back even without view permission.
-        article = with_representation(Article.objects.live()).get(pk=article.pk)
+        article = Article.objects.live().for_api().get(pk=article.pk)
         data = self.get_serializer(article).data
         headers = {"ETag": etag(article)}
         if status_code == status.HTTP_201_CREATED:
