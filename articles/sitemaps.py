@@ -1,5 +1,6 @@
 """Sitemaps for crawlers: /sitemap.xml is an index of every public page's sitemap, a section
-(articles, topics, sources, contributors) at a time and SITEMAP_PAGE_SIZE locations a page;
+(articles, topics, sources, contributors: composed in newsroom/sitemaps.py) at a time and
+SITEMAP_PAGE_SIZE locations a page;
 /news-sitemap.xml has the last two days' articles in Google News format.
 
 One sitemap may hold 50,000 locations (sitemaps.org); Django's default page is that size, and
@@ -19,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Contributor, Topic
-from sources.models import Source
 
 # Google News: only articles published in the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -66,14 +66,6 @@ class TopicSitemap(ReaderSitemap):
         return Topic.objects.in_print().only("slug").order_by("name")
 
 
-class SourceSitemap(ReaderSitemap):
-    changefreq = "weekly"
-    priority = 0.3
-
-    def items(self):
-        return Source.objects.in_print().only("slug").order_by("name")
-
-
 class ContributorSitemap(ReaderSitemap):
     changefreq = "weekly"
     priority = 0.3
@@ -100,11 +92,11 @@ class NewsSitemap(ReaderSitemap):
 
 
 @x_robots_tag
-def index(request):
+def index(request, sitemaps):
     """The index of every section's pages, its locations on SITE_URL like the sitemaps' own
     (Django's index view would use the request's host)."""
     entries = []
-    for section, sitemap_class in SITEMAPS.items():
+    for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
         path = reverse("sitemap_section", kwargs={"section": section})
         location = f"{sitemap.get_protocol()}://{sitemap.get_domain()}{path}"
@@ -118,10 +110,4 @@ def index(request):
     )
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "topics": TopicSitemap,
-    "sources": SourceSitemap,
-    "contributors": ContributorSitemap,
-}
 NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import sitemaps
+from newsroom import sitemaps as sections
 from newsroom import views
 from newsroom.caching import reader_page
 
@@ -14,11 +15,16 @@ urlpatterns = [
     path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
-    path("sitemap.xml", reader_page(sitemaps.index, tags=SITEMAPS), name="sitemap"),
+    path(
+        "sitemap.xml",
+        reader_page(sitemaps.index, tags=SITEMAPS),
+        {"sitemaps": sections.SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "sitemap-<slug:section>.xml",
         reader_page(sitemap, query=("p",), tags=SITEMAPS),
-        {"sitemaps": sitemaps.SITEMAPS},
+        {"sitemaps": sections.SITEMAPS},
         name="sitemap_section",
     ),
     path(
