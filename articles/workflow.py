@@ -16,14 +16,15 @@ from datetime import datetime
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles import events
-from articles.models import Article, ArticleStatus, Correction, Credit, TaggedArticle
+from articles.models import Article, ArticleStatus, Correction, Credit, TaggedArticle, Topic
 from articles.permissions import (
     PUBLISH,
+    may_add_topics,
     may_create,
     may_edit,
     may_empty_trash,
@@ -216,16 +217,23 @@ def save_article(
     expected_version: int | None = None,
     message: str = "",
     check_permission: bool = True,
+    credits: list[dict] | None = None,
+    attributions: list[dict] | None = None,
+    topics: list | None = None,
 ) -> Article:
     """Save an article's edits if the writer saw the latest version; record a revision.
 
-    A new article starts at version 1 and is attributed to its author.
+    `credits`, `attributions` (field values, in order) and `topics` (names or topics), when
+    given, replace the article's own in the same transaction and revision. A new article
+    starts at version 1 as a draft, attributed to its author.
     """
     creating = article.pk is None
     if check_permission and not creating and not may_edit(by, article):
         raise PermissionDenied("You may not edit this article.")
     if check_permission and creating and not may_create(by):
         raise PermissionDenied("You may not create articles.")
+    if check_permission and topics:
+        _refuse_new_topics(topics, by=by)
     with _writing(article):
         if creating:
             # Every article starts as a draft; only transitions change the status.
@@ -238,12 +246,47 @@ def save_article(
             article.status, article.deleted_at = persisted["status"], persisted["deleted_at"]
         article.updated_by = by if getattr(by, "pk", None) else None
         article.save()
+        _replace_rows(article.credits, credits)
+        _replace_rows(article.attributions, attributions)
+        if topics is not None:
+            article.topics.set(topics, clear=True)
+        if credits is not None or attributions is not None or topics is not None:
+            # The revision holds the rows as they are now, not as the save found them.
+            reversion.add_to_revision(article)
         _record(by, message or ("Created" if creating else "Edited"))
         if creating:
             events.announce(events.article_created, article, by=by)
         else:
             _announce_update(article, by=by)
     return article
+
+
+def _replace_rows(manager, rows: list[dict] | None) -> None:
+    """Replace an article's rows of one kind (its credits, its attributions) with `rows`."""
+    if rows is None:
+        return
+    manager.all().delete()
+    model = manager.model
+    article = manager.instance
+    model.objects.bulk_create(
+        model(article=article, **{"order": order, **row}) for order, row in enumerate(rows)
+    )
+
+
+def _refuse_new_topics(topics: list, *, by) -> None:
+    """Tagging with a topic that does not exist creates it: that needs the permission."""
+    if may_add_topics(by):
+        return
+    names = [getattr(topic, "name", topic) for topic in topics]
+    existing = Q()
+    for name in names:
+        existing |= Q(name__iexact=name)
+    known = {
+        name.casefold() for name in Topic.objects.filter(existing).values_list("name", flat=True)
+    }
+    new = [name for name in names if name.casefold() not in known]
+    if new:
+        raise PermissionDenied(f"You may not create topics ({', '.join(new)}).")
 
 
 def _announce_update(article: Article, *, by) -> None:

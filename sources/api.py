@@ -4,10 +4,10 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
+from articles import permissions
 from articles.filters import visible_sources
 from newsroom.viewsets import ReadCreateUpdateViewSet
 from sources.models import Source
-from sources.permissions import CITED_REFUSAL, may_change_source
 from sources.serializers import SourceSerializer
 
 
@@ -24,12 +24,12 @@ class SourceFilter(django_filters.FilterSet):
 class CitedSourcePermission(DjangoModelPermissionsOrAnonReadOnly):
     """Model permissions, and a source that a published story cites is an editor's to change."""
 
-    message = CITED_REFUSAL
+    message = permissions.CITED_SOURCE_REFUSAL
 
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        return may_change_source(request.user, obj)
+        return permissions.may_change_source(request.user, obj)
 
 
 @extend_schema_view(

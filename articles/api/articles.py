@@ -6,9 +6,7 @@ revision.
 What the schema says about it is in `schema.py`; errors become JSON in `newsroom/rest.py`.
 """
 
-import reversion
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -18,7 +16,7 @@ from articles import workflow
 from articles.api import schema
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
-from articles.models import Article, Credit, Topic
+from articles.models import Article
 from articles.ninjs import to_ninjs
 from articles.serializers.articles import (
     ArticleListItemSerializer,
@@ -26,7 +24,6 @@ from articles.serializers.articles import (
     PublishSerializer,
 )
 from newsroom.rest import PrivateToCallers, duplicates_refused
-from sources.models import Attribution
 
 TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
 
@@ -193,56 +190,24 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
 def save_article_from_api(
     *, article: Article, data: dict, by, expected_version: int | None = None
 ) -> Article:
-    """Apply validated API input through `workflow.save_article`, then replace the inlines the
-    client sent, all in one transaction and one revision."""
+    """Apply validated API input through `workflow.save_article`, the inlines the client sent
+    with it, in one transaction and one revision."""
     data = dict(data)
-    credits = data.pop("credits", None)
-    attributions = data.pop("attributions", None)
-    topic_names = data.pop("tagged_topics", None)
+    rows = {
+        "credits": data.pop("credits", None),
+        "attributions": data.pop("attributions", None),
+        "topics": data.pop("tagged_topics", None),
+    }
     creating = article.pk is None
-    # Checked before anything is written: a revision must never record a write that failed.
-    if topic_names:
-        _check_new_topics(topic_names, by=by)
     for field, value in data.items():
         setattr(article, field, value)
     # Another request may take the slug between validation and the write: a 400, not a 500.
-    refused = duplicates_refused(Article, {"slug": article.slug}, pk=article.pk)
-    with refused, reversion.create_revision():
+    with duplicates_refused(Article, {"slug": article.slug}, pk=article.pk):
         workflow.save_article(
             article=article,
             by=by,
             expected_version=expected_version,
             message="Created through the API" if creating else "Edited through the API",
+            **rows,
         )
-        if credits is not None:
-            article.credits.all().delete()
-            Credit.objects.bulk_create(
-                Credit(article=article, **{"order": order, **credit})
-                for order, credit in enumerate(credits)
-            )
-        if attributions is not None:
-            article.attributions.all().delete()
-            Attribution.objects.bulk_create(
-                Attribution(article=article, **{"order": order, **attribution})
-                for order, attribution in enumerate(attributions)
-            )
-        if topic_names is not None:
-            article.topics.set(topic_names, clear=True)
-        # save_article recorded the inlines as they were; record them as they are now (rows
-        # deleted above are left out of the revision when it is saved).
-        reversion.add_to_revision(article)
     return article
-
-
-def _check_new_topics(names: list[str], *, by) -> None:
-    if not names or by.has_perm("articles.add_topic"):
-        return
-    existing = Q()
-    for name in names:
-        existing |= Q(name__iexact=name)
-    known = {
-        name.casefold() for name in Topic.objects.filter(existing).values_list("name", flat=True)
-    }
-    new = [name for name in names if name.casefold() not in known]
-    if new:
-        raise PermissionDenied(f"You may not create topics ({', '.join(new)}).")
