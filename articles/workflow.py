@@ -8,7 +8,7 @@ plus the trash (soft delete, restore, empty) and the guarded save: every write c
 version the writer started from, so nobody silently overwrites anybody, and records a revision.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +20,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles import events
-from articles.models import Article, ArticleStatus, Correction, Credit, TaggedArticle, Topic
+from articles import dependencies, events
+from articles.models import Article, ArticleStatus, Correction, Credit, Topic
 from articles.permissions import (
     PUBLISH,
     may_add_topics,
@@ -31,8 +31,6 @@ from articles.permissions import (
     may_publish,
     may_trash,
 )
-from sources import suggestions
-from sources.models import Attribution, Source
 
 # The names the desk and the API used before the rules moved to articles/permissions.py.
 can_edit, can_trash, by_can_publish = may_edit, may_trash, may_publish
@@ -152,6 +150,13 @@ def allowed_transitions(user, article: Article) -> list[Transition]:
     return allowed
 
 
+# What other apps require before a story is published (the sources app: every unnamed source
+# says who they speak for), each a function of the article returning its problems; and the
+# check an editor may override on the record (quotes no attribution covers), returning them.
+PUBLISH_CHECKS: list[Callable[[Article], list[str]]] = []
+OVERRIDABLE_CHECKS: list[Callable[[Article], list]] = []
+
+
 def publish_problems(article: Article) -> list[str]:
     """What stands between this article and publication; empty when it is ready."""
     problems = []
@@ -161,20 +166,14 @@ def publish_problems(article: Article) -> list[str]:
         problems.append("it has no body")
     if not article.credits.filter(role=Credit.Role.BYLINE).exists():
         problems.append("it has no byline")
-    unplaced = (
-        Source.objects.filter(
-            attributions__article=article,
-            kind=Source.Kind.UNNAMED,
-            affiliation__isnull=True,
-        )
-        .distinct()
-        .values_list("name", flat=True)
-    )
-    problems += [
-        f"the unnamed source “{name}” needs an affiliation (who they speak for)"
-        for name in unplaced
-    ]
+    for check in PUBLISH_CHECKS:
+        problems += check(article)
     return problems
+
+
+def uncovered_quotes(article: Article) -> list:
+    """What the overridable checks find: quotes in the body that no attribution covers."""
+    return [found for check in OVERRIDABLE_CHECKS for found in check(article)]
 
 
 # --- Writes --------------------------------------------------------------------------------
@@ -379,7 +378,7 @@ def transition(
             problems = publish_problems(article)
             if problems:
                 raise NotReady(problems)
-            unattributed = suggestions.uncovered_quotes(article)
+            unattributed = uncovered_quotes(article)
             if unattributed and not override_unattributed:
                 raise UnattributedQuotes(unattributed)
             article.published_at = when
@@ -551,8 +550,8 @@ def restore_revision(*, article: Article, version_id: int, by) -> Article:
 
 
 # The article's inline models and the field that points at the article.
-_INLINES = {Credit: "article_id", Attribution: "article_id", TaggedArticle: "content_object_id"}
-_INLINES[Correction] = "article_id"
+def _inlines() -> dict:
+    return {model: inline.article_field for model, inline in dependencies.INLINES.items()}
 
 
 def _revert_article_only(article: Article, revision) -> None:
@@ -561,17 +560,18 @@ def _revert_article_only(article: Article, revision) -> None:
     A revision can hold other articles too (a bulk action is one request, one revision);
     reverting it whole would restore their old state and status as well.
     """
-    own, keep = [], {model: set() for model in _INLINES}
+    inlines = _inlines()
+    own, keep = [], {model: set() for model in inlines}
     for version in revision.version_set.select_related("content_type"):
         model = version.content_type.model_class()
         if model is Article and str(version.object_id) == str(article.pk):
             own.insert(0, version)  # the article first, then its inlines
-        elif model in _INLINES:
-            owner = version.field_dict.get(_INLINES[model])
+        elif model in inlines:
+            owner = version.field_dict.get(inlines[model])
             if str(owner) == str(article.pk):
                 own.append(version)
                 keep[model].add(version.field_dict["id"])
-    for model, field in _INLINES.items():
+    for model, field in inlines.items():
         model.objects.filter(**{field: article.pk}).exclude(pk__in=keep[model]).delete()
     for version in own:
         version.revert()

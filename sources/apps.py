@@ -6,6 +6,7 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from sources import dependencies
+        from sources import checks, dependencies
 
         dependencies.register()
+        checks.register()
