@@ -8,26 +8,25 @@ plus the trash (soft delete, restore, empty) and the guarded save: every write c
 version the writer started from, so nobody silently overwrites anybody, and records a revision.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles import dependencies, events
+from articles import events
 from articles.models import Article, ArticleStatus, Correction, Credit, Topic
 from articles.permissions import (
     PUBLISH,
     may_add_topics,
     may_create,
     may_edit,
-    may_empty_trash,
     may_publish,
     may_trash,
 )
@@ -179,7 +178,7 @@ def uncovered_quotes(article: Article) -> list:
 # --- Writes --------------------------------------------------------------------------------
 
 
-def _claim(article: Article, *, expected_version: int | None) -> Article:
+def claim(article: Article, *, expected_version: int | None) -> Article:
     """Take the next version number, or raise StaleVersion if someone else took it first."""
     expected = article.version if expected_version is None else expected_version
     claimed = Article.objects.claim_version(pk=article.pk, expected=expected)
@@ -191,7 +190,7 @@ def _claim(article: Article, *, expected_version: int | None) -> Article:
 
 
 @contextmanager
-def _writing(article: Article):
+def writing(article: Article):
     """One transaction and one revision; if it fails, the caller's article object keeps the
     version it had, so it can be corrected and saved again."""
     version = article.version
@@ -203,7 +202,7 @@ def _writing(article: Article):
         raise
 
 
-def _record(by, message: str) -> None:
+def record(by, message: str) -> None:
     if by is not None and getattr(by, "pk", None):
         reversion.set_user(by)
     reversion.set_comment(message)
@@ -233,13 +232,13 @@ def save_article(
         raise PermissionDenied("You may not create articles.")
     if check_permission and topics:
         _refuse_new_topics(topics, by=by)
-    with _writing(article):
+    with writing(article):
         if creating:
             # Every article starts as a draft; only transitions change the status.
             article.status = ArticleStatus.DRAFT
             article.created_by = by if getattr(by, "pk", None) else None
         else:
-            _claim(article, expected_version=expected_version)
+            claim(article, expected_version=expected_version)
             # Status and the trash change only through transitions, never through an edit.
             persisted = Article.objects.values("status", "deleted_at").get(pk=article.pk)
             article.status, article.deleted_at = persisted["status"], persisted["deleted_at"]
@@ -252,11 +251,11 @@ def save_article(
         if credits is not None or attributions is not None or topics is not None:
             # The revision holds the rows as they are now, not as the save found them.
             reversion.add_to_revision(article)
-        _record(by, message or ("Created" if creating else "Edited"))
+        record(by, message or ("Created" if creating else "Edited"))
         if creating:
             events.announce(events.article_created, article, by=by)
         else:
-            _announce_update(article, by=by)
+            announce_update(article, by=by)
     return article
 
 
@@ -288,7 +287,7 @@ def _refuse_new_topics(topics: list, *, by) -> None:
         raise PermissionDenied(f"You may not create topics ({', '.join(new)}).")
 
 
-def _announce_update(article: Article, *, by) -> None:
+def announce_update(article: Article, *, by) -> None:
     events.announce(events.article_updated, article, by=by, public=article.is_public)
 
 
@@ -296,22 +295,22 @@ def touch(*, article: Article, by, message: str) -> Article:
     """Record that part of an article changed outside its own form (an attribution accepted, a
     correction logged): the next version number, so ETags and open forms notice, and a
     revision with the inlines."""
-    with _writing(article):
-        _claim(article, expected_version=None)
+    with writing(article):
+        claim(article, expected_version=None)
         Article.objects.filter(pk=article.pk).update(
             updated_by=by if getattr(by, "pk", None) else None, updated_at=timezone.now()
         )
         current = Article.objects.get(pk=article.pk)
         reversion.add_to_revision(current)
-        _record(by, message)
-        _announce_update(current, by=by)
+        record(by, message)
+        announce_update(current, by=by)
     return article
 
 
 def log_correction(*, article: Article, by, kind: str, text: str) -> Correction:
     """Log a correction, clarification or update on an article: shown to readers with its
     time, a new version with it in the history, and announced (article_corrected)."""
-    with _writing(article):
+    with writing(article):
         correction = Correction(article=article, kind=kind, text=text)
         correction.full_clean(exclude=["article"])
         correction.save()
@@ -333,8 +332,8 @@ def touch_articles(*, articles, by, message: str) -> int:
         )
         for article in Article.objects.filter(pk__in=ids):
             reversion.add_to_revision(article)
-            _announce_update(article, by=by)
-        _record(by, message)
+            announce_update(article, by=by)
+        record(by, message)
     return len(ids)
 
 
@@ -369,8 +368,8 @@ def transition(
 
     now = timezone.now()
     was_public = article.is_public
-    with _writing(article):
-        _claim(article, expected_version=expected_version)
+    with writing(article):
+        claim(article, expected_version=expected_version)
         if step.target == ArticleStatus.PUBLISHED:
             when = at or now
             if name == "schedule" and when <= now:
@@ -398,12 +397,12 @@ def transition(
         article.status = step.target
         article.updated_by = by
         article.save()
-        _record(by, message)
+        record(by, message)
         if step.target == ArticleStatus.PUBLISHED:
             scheduled = article.published_at > now
             events.announce(events.article_published, article, by=by, scheduled=scheduled)
         elif name == "submit":
-            _announce_update(article, by=by)
+            announce_update(article, by=by)
         else:
             reason = "archived" if name == "archive" else "draft"
             events.announce(
@@ -442,136 +441,3 @@ def unpublish(*, article: Article, by, expected_version: int | None = None) -> A
 
 def archive(*, article: Article, by, expected_version: int | None = None) -> Article:
     return transition(article=article, name="archive", by=by, expected_version=expected_version)
-
-
-# --- Trash ---------------------------------------------------------------------------------
-
-
-def trash(*, article: Article, by) -> Article:
-    """Move an article to the trash: off every public surface, restorable."""
-    if not may_trash(by, article):
-        raise PermissionDenied("You may not delete articles.")
-    if article.deleted_at is not None:
-        return article
-    return _set_trashed(article, by=by, trashed=True, message="Moved to the trash")
-
-
-def restore_from_trash(*, article: Article, by) -> Article:
-    if not may_trash(by, article):
-        raise PermissionDenied("You may not restore articles from the trash.")
-    return _set_trashed(article, by=by, trashed=False, message="Restored from the trash")
-
-
-def _set_trashed(article: Article, *, by, trashed: bool, message: str) -> Article:
-    was_public = article.is_public
-    with _writing(article):
-        _claim(article, expected_version=None)
-        article.deleted_at = timezone.now() if trashed else None
-        article.deleted_by = by if trashed else None
-        article.updated_by = by
-        article.save()
-        _record(by, message)
-        if trashed:
-            events.announce(
-                events.article_unpublished,
-                article,
-                by=by,
-                reason="trashed",
-                was_public=was_public,
-            )
-        else:
-            events.announce(events.article_restored, article, by=by)
-    return article
-
-
-def empty_trash(*, by, articles: Iterable[Article] | None = None) -> int:
-    """Delete trashed articles for good; returns how many. Their revisions stay recoverable."""
-    if not may_empty_trash(by):
-        raise PermissionDenied("You may not empty the trash.")
-    queryset = Article.objects.trashed()
-    if articles is not None:
-        queryset = queryset.filter(pk__in=[article.pk for article in articles])
-    with transaction.atomic():
-        count = queryset.count()
-        queryset.delete()
-    return count
-
-
-# --- Revisions -----------------------------------------------------------------------------
-
-# What a restore leaves alone: the workflow state and bookkeeping belong to now, not the past.
-_KEEP_ON_RESTORE = (
-    "status",
-    "published_at",
-    "version",
-    "deleted_at",
-    "deleted_by_id",
-    "created_by_id",
-    "created_at",
-    "external_id",
-)
-
-
-def restore_revision(*, article: Article, version_id: int, by) -> Article:
-    """Bring back an article's content (inlines included) as it was in a revision.
-
-    The restore is itself a new revision; status and publication time stay as they are now.
-    """
-    if not may_edit(by, article):
-        raise PermissionDenied("You may not edit this article.")
-    version = (
-        reversion.models.Version.objects.get_for_object(article)
-        .select_related("revision")
-        .filter(pk=version_id)
-        .first()
-    )
-    if version is None:
-        raise WorkflowError("That revision does not belong to this article.")
-    with transaction.atomic(), reversion.create_revision():
-        current = Article.objects.select_for_update().get(pk=article.pk)
-        kept = {field: getattr(current, field) for field in _KEEP_ON_RESTORE}
-        try:
-            _revert_article_only(article, version.revision)
-        except IntegrityError:
-            raise WorkflowError(
-                "That revision refers to a contributor, source or topic that has since been "
-                "deleted, so it cannot be restored as it was."
-            ) from None
-        restored = Article.objects.get(pk=article.pk)
-        for field, value in kept.items():
-            setattr(restored, field, value)
-        restored.version = kept["version"] + 1
-        restored.updated_by = by
-        restored.save()
-        _announce_update(restored, by=by)
-        when = date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")
-        _record(by, f"Restored the revision of {when}")
-    return restored
-
-
-# The article's inline models and the field that points at the article.
-def _inlines() -> dict:
-    return {model: inline.article_field for model, inline in dependencies.INLINES.items()}
-
-
-def _revert_article_only(article: Article, revision) -> None:
-    """Put back this article and its inlines as `revision` recorded them, and nothing else.
-
-    A revision can hold other articles too (a bulk action is one request, one revision);
-    reverting it whole would restore their old state and status as well.
-    """
-    inlines = _inlines()
-    own, keep = [], {model: set() for model in inlines}
-    for version in revision.version_set.select_related("content_type"):
-        model = version.content_type.model_class()
-        if model is Article and str(version.object_id) == str(article.pk):
-            own.insert(0, version)  # the article first, then its inlines
-        elif model in inlines:
-            owner = version.field_dict.get(inlines[model])
-            if str(owner) == str(article.pk):
-                own.append(version)
-                keep[model].add(version.field_dict["id"])
-    for model, field in inlines.items():
-        model.objects.filter(**{field: article.pk}).exclude(pk__in=keep[model]).delete()
-    for version in own:
-        version.revert()

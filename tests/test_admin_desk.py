@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import workflow
+from articles import trash, workflow
 from articles.models import Article, Topic
 from sources.models import Attribution, Source
 from tests.factories import (
@@ -137,7 +137,7 @@ def test_role_action_matrix_through_the_admin(client, role, action):
         if not allowed and role != "anonymous":
             assert response.status_code == 403
     elif action == "restore":
-        workflow.trash(article=article, by=_user("superuser") if role != "superuser" else user)
+        trash.trash(article=article, by=_user("superuser") if role != "superuser" else user)
         response = client.post(reverse("admin:articles_article_untrash", args=[article.pk]))
         assert (_state(article) == "draft") is allowed
         if not allowed and role != "anonymous":

@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from articles import events, workflow
+from articles import events, trash, workflow
 from articles.models import Article
 from tests.factories import ArticleFactory, CreditFactory, SourceFactory, staff_user
 
@@ -66,9 +66,9 @@ def test_the_life_of_a_story_is_announced_in_order(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.log_correction(article=article, by=editor, kind="correction", text="It was 7-2.")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.trash(article=article, by=editor)
+        trash.trash(article=article, by=editor)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.restore_from_trash(article=article, by=editor)
+        trash.restore_from_trash(article=article, by=editor)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.unpublish(article=article, by=editor)
 

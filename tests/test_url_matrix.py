@@ -12,7 +12,7 @@ from django.urls import URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 from reversion.models import Version
 
-from articles import workflow
+from articles import trash, workflow
 from articles.models import Article
 from articles.seed import seed_story
 from tests.factories import (
@@ -206,7 +206,7 @@ def world():
     CreditFactory(article=draft)
     workflow.save_article(article=draft, by=superuser)
     trashed = ArticleFactory(headline="Trashed")
-    workflow.trash(article=trashed, by=superuser)
+    trash.trash(article=trashed, by=superuser)
     TopicFactory(name="Unused")
     correction = CorrectionFactory(article=article)
     source = article.attributions.first().source

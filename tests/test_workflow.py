@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
-from articles import permissions, workflow
+from articles import permissions, restore, trash, workflow
 from articles.models import Article
 from tests.factories import (
     ArticleFactory,
@@ -208,23 +208,23 @@ def test_trash_hides_everywhere_and_restores(editor):
     article = _ready()
     workflow.publish(article=article, by=editor)
 
-    workflow.trash(article=article, by=editor)
+    trash.trash(article=article, by=editor)
     assert not Article.objects.published().exists()
     assert list(Article.objects.trashed()) == [article]
 
-    workflow.restore_from_trash(article=article, by=editor)
+    trash.restore_from_trash(article=article, by=editor)
     assert list(Article.objects.published()) == [article]
 
 
 def test_only_people_with_delete_permission_trash_or_empty_it(reporter, editor):
     article = ArticleFactory(created_by=reporter)
     with pytest.raises(PermissionDenied):
-        workflow.trash(article=article, by=reporter)
-    workflow.trash(article=article, by=editor)
+        trash.trash(article=article, by=reporter)
+    trash.trash(article=article, by=editor)
     with pytest.raises(PermissionDenied):
-        workflow.empty_trash(by=reporter)
+        trash.empty_trash(by=reporter)
 
-    assert workflow.empty_trash(by=editor) == 1
+    assert trash.empty_trash(by=editor) == 1
     assert not Article.objects.exists()
 
 
@@ -238,7 +238,7 @@ def test_restoring_a_revision_brings_back_inlines_and_is_itself_a_revision(edito
     article.headline = "Changed headline"
     workflow.save_article(article=article, by=editor, message="second")
 
-    restored = workflow.restore_revision(article=article, version_id=original.pk, by=editor)
+    restored = restore.restore_revision(article=article, version_id=original.pk, by=editor)
 
     assert restored.headline == "Original headline"
     assert restored.status == Article.Status.PUBLISHED  # workflow state is not rolled back

@@ -4,7 +4,7 @@ archive and trash the selected articles, and which of them a user is offered."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
-from articles import permissions, workflow
+from articles import permissions, trash, workflow
 
 # Offered to editors only: the workflow would refuse anyone else one article at a time.
 EDITORS_ONLY = ("publish_selected", "unpublish_selected", "archive_selected")
@@ -57,7 +57,7 @@ archive_selected = _transition_selected("archive", "Archive selected articles")
 def trash_selected(model_admin, request, queryset):
     count = 0
     for article in queryset:
-        workflow.trash(article=article, by=request.user)
+        trash.trash(article=article, by=request.user)
         count += 1
     messages.success(request, f"{count} article(s) moved to the trash.")
 

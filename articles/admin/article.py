@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import presence, workflow
+from articles import presence, trash, workflow
 from articles.admin import actions as list_actions
 from articles.admin import transitions, views
 from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
@@ -177,11 +177,11 @@ class ArticleAdmin(ModelAdmin):
     # --- Deleting means the trash
 
     def delete_model(self, request, obj):
-        workflow.trash(article=obj, by=request.user)
+        trash.trash(article=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            workflow.trash(article=article, by=request.user)
+            trash.trash(article=article, by=request.user)
 
     # --- The desk's own pages (views/): preview, presence, history, compare, restore, trash
 

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
-from articles import workflow
+from articles import trash, workflow
 from articles.api import schema
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
@@ -132,7 +132,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         article = self.get_object()
         check_if_match(request, article, required=False)
-        workflow.trash(article=article, by=request.user)
+        trash.trash(article=article, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     # --- The workflow, one action per transition -------------------------------------------

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
 from articles import permissions, revisions, workflow
+from articles.restore import restore_revision
 
 
 def index(model_admin, request, object_id):
@@ -56,7 +57,7 @@ def restore(model_admin, request, object_id, version_id):
     """Restore a revision as a new one, through the workflow (POST only)."""
     article = model_admin.article_or_404(request, object_id)
     try:
-        workflow.restore_revision(article=article, version_id=version_id, by=request.user)
+        restore_revision(article=article, version_id=version_id, by=request.user)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))

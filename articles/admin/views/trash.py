@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from articles import workflow
+from articles import trash
 from articles.models import Article
 
 
@@ -26,13 +26,13 @@ def index(model_admin, request):
 def restore(model_admin, request, object_id):
     """Bring an article back from the trash (POST only)."""
     article = get_object_or_404(Article.objects.trashed(), pk=object_id)
-    workflow.restore_from_trash(article=article, by=request.user)
+    trash.restore_from_trash(article=article, by=request.user)
     messages.success(request, f"{article} is back from the trash.")
     return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def empty(model_admin, request):
     """Delete every trashed article for good (POST only; the workflow checks who may)."""
-    count = workflow.empty_trash(by=request.user)
+    count = trash.empty_trash(by=request.user)
     messages.success(request, f"Deleted {count} article(s) for good.")
     return HttpResponseRedirect(reverse("admin:articles_article_trash"))
