@@ -9,7 +9,6 @@ from rest_framework.exceptions import ValidationError
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
 from articles.permissions import sees_everything_live
 from articles.search import RANKED_MATCHES, search_articles
-from sources.models import Attribution, Source
 
 # The choices a filter accepts are what the reader may see: a topic, contributor or source that
 # exists only in drafts is "not a valid choice" to the public, exactly like one that does not
@@ -26,12 +25,6 @@ def visible_contributors(request):
     if request is not None and sees_everything_live(request.user):
         return Contributor.objects.all()
     return Contributor.objects.in_print()
-
-
-def visible_sources(request):
-    if request is not None and sees_everything_live(request.user):
-        return Source.objects.all()
-    return Source.objects.in_print()
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -64,12 +57,6 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=visible_contributors,
         method="filter_contributor",
         label="Articles crediting this contributor in any role (their slug).",
-    )
-    source = SlugFilter(
-        noun="source",
-        queryset=visible_sources,
-        method="filter_source",
-        label="Articles attributing words or claims to this source (its slug).",
     )
     published_after = django_filters.IsoDateTimeFilter(
         field_name="published_at",
@@ -124,11 +111,6 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_contributor(self, queryset, name, contributor):
         return queryset.filter(
             Exists(Credit.objects.filter(article=OuterRef("pk"), contributor=contributor))
-        )
-
-    def filter_source(self, queryset, name, source):
-        return queryset.filter(
-            Exists(Attribution.objects.filter(article=OuterRef("pk"), source=source))
         )
 
     def filter_status(self, queryset, name, value):

@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
 from articles import permissions
-from articles.filters import visible_sources
 from newsroom.viewsets import ReadCreateUpdateViewSet
+from sources.filters import visible_sources
 from sources.models import Source
 from sources.serializers import SourceSerializer
 

@@ -6,7 +6,8 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from sources import checks, dependencies
+        from sources import checks, dependencies, filters
 
         dependencies.register()
         checks.register()
+        filters.register()
