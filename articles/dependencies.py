@@ -49,6 +49,14 @@ class Inline:
     article_field: str  # the column holding the article's id
     points_at: str | None = None  # the column holding what it points at
     model: type | None = None  # what that is
+    # How the history shows an article's rows of this kind: a key and label, where it comes
+    # among the others, the article's related manager, and a function from the rows (as
+    # dicts of column values) to readable lines.
+    key: str = ""
+    label: str = ""
+    position: int = 0
+    related_name: str = ""
+    describe: Callable[[list[dict]], list[str]] | None = None
 
 
 SHOWN: dict[type, Shown] = {
@@ -64,11 +72,76 @@ SHOWN: dict[type, Shown] = {
     ),
 }
 
+
+def _names(model, pks) -> dict:
+    return dict(model.objects.filter(pk__in=pks).values_list("pk", "name"))
+
+
+def ordered_rows(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: (row.get("order", 0), row.get("id") or 0))
+
+
+def _credit_lines(rows: list[dict]) -> list[str]:
+    contributors = _names(Contributor, {row["contributor_id"] for row in rows})
+    roles = dict(Credit.Role.choices)
+    return [
+        f"{contributors.get(row['contributor_id'], '(deleted contributor)')}: "
+        f"{row.get('role_label') or roles.get(row['role'], row['role'])}"
+        + (f" in {row['place']}" if row.get("place") else "")
+        for row in ordered_rows(rows)
+    ]
+
+
+def _topic_lines(rows: list[dict]) -> list[str]:
+    topics = _names(Topic, {row["tag_id"] for row in rows})
+    return sorted(topics.get(row["tag_id"], "(deleted topic)") for row in rows)
+
+
+def _correction_lines(rows: list[dict]) -> list[str]:
+    kinds = dict(Correction.Kind.choices)
+    return [
+        f"{kinds.get(row['kind'], row['kind'])}: {row['text']}"
+        for row in sorted(rows, key=lambda row: str(row.get("published_at")))
+    ]
+
+
 INLINES: dict[type, Inline] = {
-    Credit: Inline("article_id", "contributor_id", Contributor),
-    TaggedArticle: Inline("content_object_id", "tag_id", Topic),
-    Correction: Inline("article_id"),
+    Credit: Inline(
+        "article_id",
+        "contributor_id",
+        Contributor,
+        "credits",
+        "Credits",
+        10,
+        "credits",
+        _credit_lines,
+    ),
+    TaggedArticle: Inline(
+        "content_object_id",
+        "tag_id",
+        Topic,
+        "topics",
+        "Topics",
+        30,
+        "tagged_topics",
+        _topic_lines,
+    ),
+    Correction: Inline(
+        "article_id",
+        None,
+        None,
+        "corrections",
+        "Corrections",
+        40,
+        "corrections",
+        _correction_lines,
+    ),
 }
+
+
+def inlines_in_order() -> list[tuple[type, Inline]]:
+    """The article's kinds of rows, in the order the history shows them."""
+    return sorted(INLINES.items(), key=lambda item: item[1].position)
 
 
 def register(model: type, shown: Shown | None = None, *, inline: Inline | None = None) -> None:

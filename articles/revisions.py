@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.dateparse import parse_datetime
 from reversion.models import Version
 
-from articles.models import Article, Contributor, Correction, Credit, TaggedArticle, Topic
-from sources.models import Attribution, Source
+from articles import dependencies
+from articles.models import Article
 
 # Article fields an editor cares to compare, with their labels.
 FIELDS = [
@@ -22,12 +22,10 @@ FIELDS = [
     ("status", "Status"),
     ("published_at", "Publication time"),
 ]
-INLINES = [
-    ("credits", "Credits"),
-    ("attributions", "Attributions"),
-    ("topics", "Topics"),
-    ("corrections", "Corrections"),
-]
+
+
+def _inline_labels() -> list[tuple[str, str]]:
+    return [(inline.key, inline.label) for _, inline in dependencies.inlines_in_order()]
 
 
 @dataclass(frozen=True)
@@ -57,10 +55,10 @@ def snapshot(version: Version) -> dict[str, str | list[str]]:
     by_model: dict[type, list[dict]] = {}
     for related in version.revision.version_set.select_related("content_type"):
         model = related.content_type.model_class()
-        if model in (Credit, Attribution, TaggedArticle, Correction):
+        if model in dependencies.INLINES:
             fields = related.field_dict
             # A revision can hold other articles' inlines too (a source merge touches many).
-            owner = fields.get("article_id", fields.get("content_object_id"))
+            owner = fields.get(dependencies.INLINES[model].article_field)
             if str(owner) == str(version.object_id):
                 by_model.setdefault(model, []).append(fields)
     data.update(_inline_lines(by_model))
@@ -73,10 +71,8 @@ def current_snapshot(article: Article) -> dict[str, str | list[str]]:
         name: _display(name, getattr(article, name)) for name, _ in FIELDS
     }
     by_model = {
-        Credit: list(article.credits.values()),
-        Attribution: list(article.attributions.values()),
-        TaggedArticle: list(article.tagged_topics.values()),
-        Correction: list(article.corrections.values()),
+        model: list(getattr(article, inline.related_name).values())
+        for model, inline in dependencies.inlines_in_order()
     }
     data.update(_inline_lines(by_model))
     return data
@@ -85,7 +81,7 @@ def current_snapshot(article: Article) -> dict[str, str | list[str]]:
 def diff(old: dict, new: dict) -> list[Change]:
     """What differs between two snapshots, field by field, inlines included."""
     changes = []
-    for name, label in FIELDS + INLINES:
+    for name, label in FIELDS + _inline_labels():
         before, after = old.get(name, ""), new.get(name, "")
         if before == after:
             continue
@@ -128,42 +124,7 @@ def _display(name: str, value) -> str:
 
 
 def _inline_lines(by_model: dict[type, list[dict]]) -> dict[str, list[str]]:
-    contributor_ids = {row["contributor_id"] for row in by_model.get(Credit, [])}
-    source_ids = {row["source_id"] for row in by_model.get(Attribution, [])}
-    topic_ids = {row["tag_id"] for row in by_model.get(TaggedArticle, [])}
-    contributors = dict(
-        Contributor.objects.filter(pk__in=contributor_ids).values_list("pk", "name")
-    )
-    sources = dict(Source.objects.filter(pk__in=source_ids).values_list("pk", "name"))
-    topics = dict(Topic.objects.filter(pk__in=topic_ids).values_list("pk", "name"))
-    roles = dict(Credit.Role.choices)
-    kinds = dict(Attribution.Kind.choices)
-    correction_kinds = dict(Correction.Kind.choices)
-
-    def ordered(rows):
-        return sorted(rows, key=lambda row: (row.get("order", 0), row.get("id") or 0))
-
     return {
-        "credits": [
-            f"{contributors.get(row['contributor_id'], '(deleted contributor)')}: "
-            f"{row.get('role_label') or roles.get(row['role'], row['role'])}"
-            + (f" in {row['place']}" if row.get("place") else "")
-            for row in ordered(by_model.get(Credit, []))
-        ],
-        "attributions": [
-            f"{sources.get(row['source_id'], '(deleted source)')} — "
-            f"{kinds.get(row['kind'], row['kind'])}, “{row['text']}” ({row.get('verb') or '—'}"
-            + (f", paragraph {row['paragraph']}" if row.get("paragraph") is not None else "")
-            + ")"
-            for row in ordered(by_model.get(Attribution, []))
-        ],
-        "topics": sorted(
-            topics.get(row["tag_id"], "(deleted topic)") for row in by_model.get(TaggedArticle, [])
-        ),
-        "corrections": [
-            f"{correction_kinds.get(row['kind'], row['kind'])}: {row['text']}"
-            for row in sorted(
-                by_model.get(Correction, []), key=lambda row: str(row.get("published_at"))
-            )
-        ],
+        inline.key: inline.describe(by_model.get(model, []))
+        for model, inline in dependencies.inlines_in_order()
     }

@@ -37,7 +37,32 @@ SOURCE = dependencies.Shown(
     listed_on=_organisations,
     points_at="affiliation_id",
 )
-ATTRIBUTION = dependencies.Inline("article_id", "source_id", Source)
+
+
+def _attribution_lines(rows: list[dict]) -> list[str]:
+    sources = dict(
+        Source.objects.filter(pk__in={row["source_id"] for row in rows}).values_list("pk", "name")
+    )
+    kinds = dict(Attribution.Kind.choices)
+    return [
+        f"{sources.get(row['source_id'], '(deleted source)')} — "
+        f"{kinds.get(row['kind'], row['kind'])}, “{row['text']}” ({row.get('verb') or '—'}"
+        + (f", paragraph {row['paragraph']}" if row.get("paragraph") is not None else "")
+        + ")"
+        for row in dependencies.ordered_rows(rows)
+    ]
+
+
+ATTRIBUTION = dependencies.Inline(
+    "article_id",
+    "source_id",
+    Source,
+    key="attributions",
+    label="Attributions",
+    position=20,
+    related_name="attributions",
+    describe=_attribution_lines,
+)
 
 
 def register() -> None:
