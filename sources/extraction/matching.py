@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from sources.extraction.records import ORGANIZATION, PERSON, KnownSource, Suggestion
+from sources.extraction.records import ORGANIZATION, PERSON, Entity, KnownSource, Suggestion
 from sources.extraction.tokens import normalize_name
-
-if TYPE_CHECKING:
-    from sources.extraction.mentions import Entity
 
 
 def with_sources(

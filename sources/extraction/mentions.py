@@ -8,7 +8,6 @@ descriptions point back to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from sources.extraction.lexicon import (
     CORPORATE_SUFFIXES,
@@ -17,7 +16,7 @@ from sources.extraction.lexicon import (
     ORG_WORDS,
     TITLES,
 )
-from sources.extraction.records import ORGANIZATION, PERSON
+from sources.extraction.records import ORGANIZATION, PERSON, Entity
 from sources.extraction.tokens import (
     bare_word,
     is_abbreviation,
@@ -27,24 +26,6 @@ from sources.extraction.tokens import (
     normalize_name,
 )
 from sources.extraction.verbs import CAPWORD
-
-
-@dataclass(eq=False)
-class Entity:
-    """Someone or something the story mentions; one object however many times it is named."""
-
-    name: str
-    kind: str
-    title: str = ""
-    affiliation: str = ""
-    plural: bool = False
-    aliases: set[str] = field(default_factory=set)
-    # How the story describes it ("company" for "software company Numbra Inc").
-    descriptors: set[str] = field(default_factory=set)
-
-    @property
-    def keys(self) -> set[str]:
-        return {normalize_name(self.name)} | {normalize_name(alias) for alias in self.aliases}
 
 
 def title_from(appositive: str) -> str:

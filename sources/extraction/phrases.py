@@ -22,13 +22,12 @@ from sources.extraction.lexicon import (
     ROLE_NOUNS,
 )
 from sources.extraction.mentions import (
-    Entity,
     Memory,
     capitalised_runs,
     looks_like_person,
     split_title,
 )
-from sources.extraction.records import DOCUMENT, ORGANIZATION, PERSON, UNNAMED
+from sources.extraction.records import DOCUMENT, ORGANIZATION, PERSON, UNNAMED, Entity
 from sources.extraction.tokens import bare_word, is_acronym, is_cap
 from sources.extraction.verbs import WEEKDAY
 

@@ -1,16 +1,16 @@
 """
 What the extraction stages hand on: the kinds they speak of, a `Suggestion` out to the app, a
-`KnownSource` in from it, and between the stages a rule's `Finding` and the `Attribution` it
-becomes.
+`KnownSource` in from it, and between the stages an `Entity` (someone the story mentions), a
+rule's `Finding` and the `Attribution` it becomes. The records only the stages see are plain
+classes and named tuples: a dataclass costs the import several times as much.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sources.extraction.mentions import Entity
+from sources.extraction.tokens import normalize_name
 
 # The values of sources.models.AttributionKind and SourceKind (kept as plain strings so the
 # extractor runs without Django; a test pins them to the models).
@@ -53,26 +53,50 @@ class KnownSource:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Finding:
-    """What a speaker rule found: who speaks, the verb as printed, the words its reason quotes,
-    how the speaker's mention was resolved, and the spans the rule used."""
+class Entity:
+    """Someone or something the story mentions; one object however many times it is named."""
 
-    entity: Entity
-    verb: str
-    printed: str = ""
-    note: str = ""
-    # Quote rules: the speech verb the attribution used, so no claim is read off it again.
-    verb_span: tuple[int, int] | None = None
-    # Claim rules: the claimed words before trimming, and their kind when the rule decides it.
-    claim: tuple[int, int] | None = None
-    kind: str | None = None
+    __slots__ = ("affiliation", "aliases", "descriptors", "kind", "name", "plural", "title")
+
+    def __init__(
+        self, name: str, kind: str, title: str = "", affiliation: str = "", plural: bool = False
+    ):
+        self.name = name
+        self.kind = kind
+        self.title = title
+        self.affiliation = affiliation
+        self.plural = plural
+        self.aliases: set[str] = set()
+        # How the story describes it ("company" for "software company Numbra Inc").
+        self.descriptors: set[str] = set()
+
+    @property
+    def keys(self) -> set[str]:
+        """The normalised names it goes by."""
+        return {normalize_name(self.name)} | {normalize_name(alias) for alias in self.aliases}
 
 
-@dataclass
+class Finding(
+    namedtuple(
+        "Finding",
+        ["entity", "verb", "printed", "note", "verb_span", "claim", "kind"],
+        defaults=("", "", None, None, None),
+    )
+):
+    """What a speaker rule found: who speaks (`entity`), the verb as printed, the words its
+    reason quotes (`printed`), how the speaker's mention was resolved (`note`); for a quote rule
+    the speech verb it used (`verb_span`), so no claim is read off it again; for a claim rule
+    the claimed words before trimming (`claim`), and their `kind` when the rule decides it."""
+
+    __slots__ = ()
+
+
 class Attribution:
     """A speaker with the verb as printed and the reason shown to the desk."""
 
-    entity: Entity
-    verb: str
-    note: str
+    __slots__ = ("entity", "note", "verb")
+
+    def __init__(self, entity: Entity, verb: str, note: str):
+        self.entity = entity
+        self.verb = verb
+        self.note = note

@@ -5,7 +5,6 @@ its sentences (a quote is never split, an abbreviation never ends one).
 """
 
 import re
-from dataclasses import dataclass
 
 from sources.extraction.lexicon import ABBREVIATIONS
 
@@ -14,13 +13,15 @@ OPEN_QUOTES = '“"'
 CLOSE_FOR = {"“": "”", '"': '"'}
 
 
-@dataclass
 class Quote:
     """A quoted span of a block."""
 
-    start: int  # the opening mark
-    end: int  # just past the closing mark, or the end of the paragraph
-    closed: bool
+    __slots__ = ("closed", "end", "start")
+
+    def __init__(self, start: int, end: int, closed: bool):
+        self.start = start  # the opening mark
+        self.end = end  # just past the closing mark, or the end of the paragraph
+        self.closed = closed
 
     @property
     def inner(self) -> tuple[int, int]:

@@ -1,0 +1,235 @@
+"""
+The tests of the claim rules: each looks at one trigger in a sentence ("according to", "declined
+to comment", a speech verb) and says who made which claim; and the words of a claim as printed,
+trimmed, with its kind. The order they are tried in, their names and what firing does are in
+rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from sources.extraction.clauses import clause_start, segments, subject
+from sources.extraction.mentions import Memory, title_from
+from sources.extraction.phrases import classify
+from sources.extraction.records import (
+    DOCUMENT,
+    ORGANIZATION,
+    PARAPHRASE,
+    PERSON,
+    STATEMENT,
+    Finding,
+)
+from sources.extraction.spans import Quote
+from sources.extraction.tokens import has_verb
+from sources.extraction.verbs import CAPWORD, STRONG_VERBS, WEAK_VERBS, end_of_verb
+
+
+class ClaimScene:
+    """One trigger in a sentence and what the claim rules may look at; the parts of the clause
+    around a speech verb are worked out when a rule first asks."""
+
+    def __init__(
+        self,
+        memory: Memory,
+        text: str,  # the block
+        masked: str,
+        start: int,  # the sentence
+        end: int,
+        match: re.Match,  # the trigger
+        quotes: list[Quote],  # the sentence's
+    ):
+        self.memory = memory
+        self.text = text
+        self.masked = masked
+        self.start = start
+        self.end = end
+        self.match = match
+        self.quotes = quotes
+
+    @cached_property
+    def verb_end(self) -> int:
+        return end_of_verb(self.masked, self.match, self.end)
+
+    @cached_property
+    def verb(self) -> str:
+        """The verb as printed."""
+        return self.text[self.match.start() : self.verb_end]
+
+    @cached_property
+    def rest(self) -> str:
+        """What follows the verb, masked."""
+        return self.masked[self.verb_end : self.end].strip().rstrip(".").strip()
+
+    @cached_property
+    def clause(self) -> tuple[int, bool]:
+        """Where the clause holding the trigger begins, and whether it begins at "and"."""
+        return clause_start(self.masked, self.start, self.match.start())
+
+    @cached_property
+    def pieces(self) -> list[tuple[int, int]]:
+        """The comma- and dash-separated pieces of the clause before the trigger."""
+        return list(segments(self.masked, self.clause[0], self.match.start()))
+
+    @cached_property
+    def last_piece(self) -> str:
+        return self.masked[self.pieces[-1][0] : self.pieces[-1][1]].strip()
+
+
+def according_to(scene: ClaimScene) -> Finding | None:
+    """ "..., according to X." / "According to X, ...": the claim is the rest of the clause."""
+    text, masked, start, end, match = scene.text, scene.masked, scene.start, scene.end, scene.match
+    stop = re.search(r"[,;]|\.?\s*$", masked[match.end() : end])
+    phrase_end = match.end() + (stop.start() if stop else end - match.end())
+    phrase = text[match.end() : phrase_end].strip().rstrip(".")
+    found = classify(scene.memory, phrase, according=True)
+    if found is None:
+        return None
+    entity, note = found
+    verb = text[match.start() : match.end()].strip()
+    verb = verb[0].lower() + verb[1:]
+    begins = start
+    for boundary in re.finditer(r";|\bbut\b", masked[start : match.start()]):
+        begins = start + boundary.end()
+    if masked[begins : match.start()].strip(" ,"):
+        claim = (begins, match.start())
+    else:
+        claim = (phrase_end, end)
+    return Finding(entity, verb, f"{verb} {phrase}", note, claim=claim)
+
+
+def no_comment(scene: ClaimScene) -> Finding | None:
+    """ "X declined to comment", "did not respond to requests for comment": a statement."""
+    match = scene.match
+    found = subject(scene.memory, scene.text, scene.masked, scene.clause[0], match.start())
+    if found is None:
+        return None
+    verb = scene.text[match.start() : match.end()]
+    verb = "referred" if verb.startswith("referred") else verb
+    return Finding(found[0], verb, verb, found[1], claim=(match.start(), scene.end), kind=STATEMENT)
+
+
+def opens_with_and(scene: ClaimScene) -> bool:
+    """The verb's clause is nothing but "and": "X kept rates on hold and said ..."."""
+    begins, at_and = scene.clause
+    return at_and and not scene.masked[begins : scene.match.start()].strip()
+
+
+def subject_and_said(scene: ClaimScene) -> Finding | None:
+    """ "The Bank of Thailand kept rates on hold and said it would ...": the subject of the
+    sentence speaks."""
+    lead = re.match(
+        rf"\s*((?:The\s+)?(?:{CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{CAPWORD})",
+        scene.masked[scene.start : scene.end],
+    )
+    if lead is None or scene.match.group() not in STRONG_VERBS or not scene.rest:
+        return None
+    found = classify(scene.memory, scene.text[scene.start : scene.start + lead.end()])
+    if found is None:
+        return None
+    verb = scene.verb
+    return Finding(found[0], verb, verb, found[1], claim=(scene.verb_end, scene.end))
+
+
+def said_by_after(scene: ClaimScene) -> Finding | None:
+    """ "..., said Leonard Begay, a lawyer for the tribe." / "..., said X." (and not "Dube, who
+    voted against it, said the city ...", where a claim follows the verb)."""
+    if scene.last_piece or len(scene.pieces) <= 1:
+        return None
+    tail = re.match(
+        r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*\.?\s*$",
+        scene.text[scene.verb_end : scene.end],
+    )
+    named = tail.group(1) if tail else ""
+    plausible = named and len(named.split()) <= 8 and not has_verb(named)
+    found = classify(scene.memory, named) if plausible else None
+    if found is None:
+        return None
+    entity, note = found
+    if entity.kind == PERSON and tail["appositive"] and not entity.title:
+        entity.title = title_from(tail["appositive"])
+    claim = (scene.clause[0], scene.pieces[-1][0])
+    return Finding(entity, scene.verb, f"{scene.verb} {tail.group(1)}", note, claim=claim)
+
+
+def speaker_ends_sentence(scene: ClaimScene) -> bool:
+    """Nothing but the verb's extension follows it: "..., the central bank said in a statement."""
+    return bool(scene.last_piece) and (not scene.rest or scene.rest.startswith(","))
+
+
+def said_after_claim(scene: ClaimScene) -> Finding | None:
+    """ "The decision was unanimous, the central bank said in a statement."."""
+    pieces = scene.pieces
+    if len(pieces) < 2:
+        return None
+    found = classify(scene.memory, scene.text[pieces[-1][0] : pieces[-1][1]])
+    if found is None:
+        return None
+    printed = scene.text[pieces[-1][0] : scene.verb_end].strip()
+    return Finding(found[0], scene.verb, printed, found[1], claim=(scene.start, pieces[-2][1]))
+
+
+def said_that(scene: ClaimScene) -> Finding | None:
+    """ "X said (that) ...": the claim follows the verb."""
+    text, match, rest, verb_end, end = (
+        scene.text,
+        scene.match,
+        scene.rest,
+        scene.verb_end,
+        scene.end,
+    )
+    starts_that = rest.startswith("that ")
+    if (
+        match.group() in WEAK_VERBS
+        and not starts_that
+        and not has_verb(" ".join(rest.split()[:10]))
+    ):
+        return None
+    if rest.startswith(("“", '"')) and any(
+        q.start >= verb_end and q.end >= end - 2 for q in scene.quotes
+    ):
+        return None
+    begins = scene.clause[0]
+    found = subject(scene.memory, text, scene.masked, begins, match.start())
+    if found is None:
+        return None
+    entity, note = found
+    printed = f"{text[begins : match.start()].strip(' ,')} {scene.verb}"
+    kind = STATEMENT if re.search(r"\b[Ii]n a statement\b", text[scene.start : end]) else None
+    return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
+
+
+def claimed_span(scene: ClaimScene, finding: Finding, *, checked: bool) -> tuple[int, int] | None:
+    """Where the claim's words are, trimmed; when checked, None for fewer than two words or
+    words that are only a quote (a direct quote, not a claim)."""
+    a, b = trim(scene.text, *finding.claim)
+    if checked and (
+        len(scene.text[a:b].split()) < 2 or any(q.start <= a and b <= q.end for q in scene.quotes)
+    ):
+        return None
+    return a, b
+
+
+def claim_kind(finding: Finding) -> str:
+    """The kind a rule gave, or one by the speaker: a document's, an organisation's statement,
+    a statement by verb ("said in a statement"), or a paraphrase."""
+    if finding.kind is not None:
+        return finding.kind
+    if finding.entity.kind == DOCUMENT:
+        return DOCUMENT
+    if finding.entity.kind == ORGANIZATION or "statement" in finding.verb:
+        return STATEMENT
+    return PARAPHRASE
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past spaces, edge punctuation and a leading conjunction or "that"."""
+    while start < end and (text[start].isspace() or text[start] in ",;:–—-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:–—-"):
+        end -= 1
+    lead = re.match(r"(?:(?:But|And|So|Yet|However,?)\s+)?(?:that\s+)?", text[start:end])
+    if lead and lead.end() < end - start:
+        start += lead.end()
+    return start, end

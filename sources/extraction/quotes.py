@@ -1,0 +1,173 @@
+"""
+The tests of the quote rules: each looks at one direct quote in its sentence (the words around
+it, the quote before it, who last spoke) and says who speaks it, or whether it is no direct
+quote at all. The order they are tried in, their names and what firing does are in rules.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from sources.extraction.clauses import subject
+from sources.extraction.lexicon import ORG_WORDS
+from sources.extraction.mentions import (
+    capitalised_runs,
+    looks_like_person,
+    split_title,
+    title_from,
+)
+from sources.extraction.phrases import classify
+from sources.extraction.records import PERSON, Attribution, Finding
+from sources.extraction.verbs import VERB, end_of_verb, last_verb
+
+
+class QuoteScene(
+    namedtuple(
+        "QuoteScene",
+        [
+            "memory",
+            "index",  # the paragraph
+            "block",
+            "masked",
+            "start",  # where the sentence starts
+            "quote",
+            "next_start",  # where the next quote in the sentence starts, or the sentence ends
+            "text",  # the words quoted
+            # The quote before in the sentence when its own words attributed it: (quote,
+            # attribution, where its verb starts), or None.
+            "split_from",
+            "paragraph_speaker",  # who last spoke in this paragraph (an Attribution), or None
+            "in_run",  # a quote running over paragraphs goes on in this one
+            "last",  # the last attribution made, as (paragraph, Attribution), or None
+        ],
+    )
+):
+    """One quote and what the quote rules may look at."""
+
+    __slots__ = ()
+
+    @property
+    def lead(self) -> str:
+        """The sentence before the quote, masked."""
+        return self.masked[self.start : self.quote.start]
+
+
+def said_after(scene: QuoteScene) -> Finding | None:
+    """ "“A,” he said." / "“A,” said X, a lawyer.": the words after the quote attribute it."""
+    if not scene.quote.closed:
+        return None
+    memory, text, masked = scene.memory, scene.block, scene.masked
+    start, end = scene.quote.end, scene.next_start
+    verb = VERB.search(masked, start, end)
+    if verb is None:
+        return None
+    verb_end = end_of_verb(masked, verb, end)
+    verb_text = text[verb.start() : verb_end]
+    before = masked[start : verb.start()].strip(" ,")
+    if before:
+        found = subject(memory, text, masked, start, verb.start())
+        printed = text[start:verb_end].strip(" ,")
+    else:
+        tail = re.match(r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*$", text[verb_end:end])
+        if tail is None:
+            return None
+        found = classify(memory, tail.group(1))
+        if found and found[0].kind == PERSON and tail["appositive"] and not found[0].title:
+            found[0].title = title_from(tail["appositive"])
+        printed = f"{verb_text} {tail.group(1)}"
+    if found is None:
+        return None
+    entity, note = found
+    return Finding(entity, verb_text, printed, note, verb_span=(verb.start(), verb.end()))
+
+
+def second_half(scene: QuoteScene) -> Finding | None:
+    """ "“A,” the diplomat said, “B.”": the second half is the first half's speaker's."""
+    split = scene.split_from
+    if split is not None and split[2] > split[0].end:
+        return _echo(split[1])
+    return None
+
+
+def after_colon(scene: QuoteScene) -> Finding | None:
+    """ "Union president Darnell Hughes put it bluntly: “...”": the speaker opens the clause."""
+    lead = scene.lead
+    if not (lead.strip() and lead.rstrip().endswith(":")):
+        return None
+    memory, text, masked, start = scene.memory, scene.block, scene.masked, scene.start
+    clause = masked[start : scene.quote.start].rstrip().rstrip(":")
+    verb = last_verb(clause)
+    if verb is not None:
+        found = subject(memory, text, masked, start, start + verb.start())
+        verb_text = text[start + verb.start() : start + len(clause)].strip()
+    else:
+        runs = capitalised_runs(clause)
+        if not runs:
+            return None
+        people = [run for run in runs if looks_like_person(split_title(run[0])[1])]
+        orgs = [run for run in runs if len(run[0]) > 1 and run[0][-1].lower() in ORG_WORDS]
+        tokens, first = (people or orgs or runs)[0]
+        words = clause.split()
+        found = classify(memory, " ".join(words[: first + len(tokens)]))
+        verb_text = " ".join(words[first + len(tokens) :])
+    if found is None or not verb_text:
+        return None
+    return Finding(found[0], verb_text, note=found[1])
+
+
+def said_before(scene: QuoteScene) -> Finding | None:
+    """ "X said, “...”": a speech verb ends the words before the quote."""
+    lead = scene.lead
+    if not (lead.strip() and lead.rstrip().endswith(",")):
+        return None
+    masked, quote = scene.masked, scene.quote
+    verb = last_verb(masked, scene.start, quote.start)
+    if verb is None:
+        return None
+    verb_end = end_of_verb(masked, verb, quote.start)
+    if masked[verb_end : quote.start].strip(" ,"):
+        return None
+    found = subject(scene.memory, scene.block, masked, scene.start, verb.start())
+    if found is None:
+        return None
+    verb_text = scene.block[verb.start() : verb_end]
+    return Finding(found[0], verb_text, note=found[1], verb_span=(verb.start(), verb.end()))
+
+
+def inside_sentence(scene: QuoteScene) -> bool:
+    """Words before the quote that attribute nothing: a scare quote or a partial quote."""
+    return bool(scene.lead.strip())
+
+
+def opens_run(scene: QuoteScene) -> bool:
+    """A paragraph that opens a quote without closing it: the quote goes on in the next."""
+    return not scene.quote.closed and scene.quote.start == 0
+
+
+def continues_run(scene: QuoteScene) -> bool:
+    """The paragraph after one that opened a quote without closing it, opening with a quote."""
+    return scene.in_run and scene.quote.start == 0
+
+
+def too_short(scene: QuoteScene) -> bool:
+    return len(scene.text.split()) < 3
+
+
+def same_paragraph(scene: QuoteScene) -> Finding | None:
+    """A quote on its own after someone spoke in this paragraph: theirs."""
+    speaker = scene.paragraph_speaker
+    return _echo(speaker) if speaker is not None else None
+
+
+def paragraph_before(scene: QuoteScene) -> Finding | None:
+    """A paragraph opening with a quote after someone spoke in the one before: theirs."""
+    last = scene.last
+    if scene.quote.start == 0 and last and last[0] == scene.index - 1:
+        return _echo(last[1])
+    return None
+
+
+def _echo(earlier: Attribution) -> Finding:
+    """The same speaker, with the same verb, as an earlier attribution."""
+    return Finding(earlier.entity, earlier.verb)

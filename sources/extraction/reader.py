@@ -1,0 +1,197 @@
+"""
+Reading a story with the speaker rules: block by block and sentence by sentence, the mentions
+are registered, each direct quote is settled by the first quote rule that applies, then each
+trigger by the first claim rule of that trigger; what the rules find becomes suggestions, in
+the order made, and every speaker is remembered for the sentences after. A quote running over
+paragraphs is held until the rules attribute the paragraph where it ends.
+"""
+
+from __future__ import annotations
+
+from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
+from sources.extraction.mentions import Memory, register_mentions
+from sources.extraction.quotes import QuoteScene
+from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
+from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
+from sources.extraction.spans import Quote, find_quotes, mask, quote_text, sentences
+
+
+class _Paragraph:
+    """The block being read, its quotes, and who last spoke in it."""
+
+    def __init__(self, index: int, block: str, masked: str, quotes: list[Quote]):
+        self.index = index
+        self.block = block
+        self.masked = masked
+        self.quotes = quotes
+        self.in_run = False  # a quote run from the paragraphs before goes on in this one
+        self.speaker: Attribution | None = None
+
+
+class StoryReader:
+    """One story's reading: the memory of its mentions, the suggestions so far, and the quote
+    run being held."""
+
+    def __init__(self):
+        self.memory = Memory()
+        self.results: list[tuple[Suggestion, Entity]] = []
+        self.last: tuple[int, Attribution] | None = None  # (paragraph, attribution)
+        self.run: list[tuple[int, str, str]] = []  # held quotes: (paragraph, text, reason)
+        self.run_start: Attribution | None = None  # who spoke just before the run opened
+
+    def read(self, index: int, block: str) -> None:
+        """Attribute one block's quotes and claims; a subhead only ends a quote run."""
+        self.memory.paragraph = index
+        if block.startswith("#"):
+            self._end_run(self.run_start)
+            return
+        quotes = find_quotes(block)
+        paragraph = _Paragraph(index, block, mask(block, quotes), quotes)
+        paragraph.in_run = self._carry_run(paragraph)
+        for start, end in sentences(block, paragraph.masked, quotes):
+            self._read_sentence(paragraph, start, end)
+
+    def finish(self) -> None:
+        """The story is over, and with it any quote still running."""
+        self._end_run(self.run_start)
+
+    def _carry_run(self, paragraph: _Paragraph) -> bool:
+        """Whether a held quote run goes on here, as it does when this paragraph opens with a
+        quote; a run that opens here belongs to whoever spoke in the paragraph before."""
+        quotes = paragraph.quotes
+        opens_with_quote = bool(quotes) and quotes[0].start == 0
+        if self.run and not opens_with_quote:
+            self._end_run(self.run_start)
+        if opens_with_quote and not self.run:
+            previous = self.last
+            self.run_start = (
+                previous[1] if previous and previous[0] == paragraph.index - 1 else None
+            )
+        return bool(self.run)
+
+    def _read_sentence(self, paragraph: _Paragraph, start: int, end: int) -> None:
+        block, masked = paragraph.block, paragraph.masked
+        register_mentions(self.memory, block[start:end], masked[start:end])
+        quotes = [q for q in paragraph.quotes if start <= q.start < end]
+        used: list[tuple[int, int]] = []  # speech verbs the quotes' attributions used
+        split_from: tuple[Quote, Attribution, int] | None = None
+        for number, quote in enumerate(quotes):
+            next_start = quotes[number + 1].start if number + 1 < len(quotes) else end
+            text = quote_text(block, quote)
+            if not text:
+                continue
+            scene = QuoteScene(
+                self.memory,
+                paragraph.index,
+                block,
+                masked,
+                start,
+                quote,
+                next_start,
+                text,
+                split_from,
+                paragraph.speaker,
+                paragraph.in_run,
+                self.last,
+            )
+            split_from = self._settle_quote(paragraph, scene, used) or split_from
+        claimed = self._settle_claims(paragraph, start, end, used, quotes)
+        if claimed:
+            paragraph.speaker = claimed
+        if self.last and self.last[0] == paragraph.index:
+            paragraph.speaker = self.last[1]
+
+    def _settle_quote(
+        self, paragraph: _Paragraph, scene: QuoteScene, used: list[tuple[int, int]]
+    ) -> tuple[Quote, Attribution, int] | None:
+        """Apply the first quote rule that settles the quote; a quote its own words attribute
+        comes back, for a second half to follow."""
+        settled = settle(QUOTE_RULES, scene)
+        if settled is None:
+            return None
+        rule, finding = settled
+        if rule.effect in (Effect.HOLDS, Effect.ENDS_RUN):
+            self.run.append((paragraph.index, scene.text, rule.says))
+            if rule.effect is Effect.ENDS_RUN:
+                self._end_run(self.run_start)
+            return None
+        if finding is None:
+            return None
+        attribution = Attribution(finding.entity, finding.verb, rule.reason(finding))
+        if finding.verb_span is not None:
+            used.append(finding.verb_span)
+        if rule.effect is Effect.ANSWERS:
+            self._end_run(attribution)
+        self._add(paragraph.index, DIRECT_QUOTE, scene.text, attribution)
+        if rule.effect in (Effect.ANSWERS, Effect.SPEAKS):
+            paragraph.speaker = attribution
+        if rule.effect is Effect.ANSWERS:
+            return scene.quote, attribution, finding.verb_span[0]
+        return None
+
+    def _settle_claims(
+        self,
+        paragraph: _Paragraph,
+        start: int,
+        end: int,
+        used: list[tuple[int, int]],
+        quotes: list[Quote],
+    ) -> Attribution | None:
+        """Attributed claims in one sentence; returns the last attribution made, if any."""
+        last = None
+        covered: list[tuple[int, int]] = []
+        for trigger, match in triggers(paragraph.masked, start, end):
+            position = match.start()
+            if any(a <= position < b for a, b in used + covered):
+                continue
+            scene = ClaimScene(
+                self.memory, paragraph.block, paragraph.masked, start, end, match, quotes
+            )
+            settled = settle(claim_rules(trigger), scene)
+            made = self._claim(paragraph.index, scene, *settled) if settled else None
+            if made is not None:
+                span, attribution = made
+                covered.append(span)
+                used.append((match.start(), match.end()))
+                last = attribution
+        return last
+
+    def _claim(self, index: int, scene: ClaimScene, rule: Rule, finding: Finding | None):
+        """Add the claim a rule found, if its words hold one: (its span, the attribution)."""
+        if finding is None:
+            return None
+        attribution = Attribution(finding.entity, finding.verb, rule.reason(finding))
+        span = claimed_span(scene, finding, checked=rule.effect is Effect.CLAIMS)
+        if span is None:
+            return None
+        self._add(index, claim_kind(finding), scene.text[span[0] : span[1]], attribution)
+        return span, attribution
+
+    def _end_run(self, attribution: Attribution | None) -> None:
+        """Attribute the held quotes to `attribution` (none: they stay unattributed)."""
+        if attribution is not None:
+            for paragraph, text, reason in self.run:
+                self._add(
+                    paragraph,
+                    DIRECT_QUOTE,
+                    text,
+                    Attribution(attribution.entity, attribution.verb, reason),
+                )
+        self.run = []
+
+    def _add(self, paragraph: int, kind: str, text: str, attribution: Attribution) -> None:
+        entity = self.memory.remember(attribution.entity)
+        attribution.entity = entity
+        suggestion = Suggestion(
+            paragraph=paragraph,
+            kind=kind,
+            text=text,
+            verb=attribution.verb.strip().rstrip(".,;:").strip(),
+            speaker=entity.name,
+            speaker_kind=entity.kind,
+            title=entity.title,
+            affiliation=entity.affiliation,
+            reason=attribution.note,
+        )
+        self.results.append((suggestion, entity))
+        self.last = (paragraph, attribution)
