@@ -20,7 +20,7 @@ from sources.extraction import DIRECT_QUOTE, Suggestion, extract_attributions, n
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 STORIES_DIR = EVAL_DIR / "stories"
-SEED_DATA = Path(__file__).resolve().parent.parent / "articles" / "data"
+SEED_DATA = Path(__file__).resolve().parent.parent / "newsroom" / "data"
 SEED_STORY = SEED_DATA / "reuters-2020-02-25-ice-subpoenas.json"
 CATEGORIES = ("quote", "claim")
 TARGETS = {"quote": 0.95, "claim": 0.85}

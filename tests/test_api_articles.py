@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import filters, search
 from articles.models import Article
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.api import client_for, fresh_throttles, full_article, user  # noqa: F401
 from tests.factories import (
     ArticleFactory,

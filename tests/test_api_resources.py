@@ -6,7 +6,7 @@ from rest_framework.authtoken.models import Token
 from reversion.models import Version
 
 from articles.models import Contributor, Topic
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.models import Source
 from tests.api import client_for, fresh_throttles, full_article, role_client, user  # noqa: F401
 from tests.factories import (

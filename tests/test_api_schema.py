@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.api import client_for, fresh_throttles, user  # noqa: F401
 
 pytestmark = pytest.mark.django_db

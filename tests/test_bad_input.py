@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article, Contributor, Topic
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.models import Source
 from tests.api import client_for, user
 from tests.factories import ArticleFactory, UserFactory, staff_user

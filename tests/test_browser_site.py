@@ -8,7 +8,7 @@ Skipped when Chromium or axe-core is missing, unless REQUIRE_BROWSER=1 (as in CI
 import pytest
 from django.urls import reverse
 
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.browser import ROOT, chromium_browser, screenshot, unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

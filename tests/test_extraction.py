@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.seed import DATA_DIR
 from articles.wire import parse_wire
+from newsroom.seed import DATA_DIR
 from sources.evaluation import TARGETS, evaluate, load_seed, overlap
 from sources.extraction import (
     KnownSource,

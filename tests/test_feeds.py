@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.factories import ArticleFactory, CorrectionFactory, CreditFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

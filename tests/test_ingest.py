@@ -17,7 +17,7 @@ from articles.models import Article, Contributor, Credit
 from articles.wire import parse_wire
 from tests import wire
 
-SEED = Path(__file__).resolve().parent.parent / "articles" / "data"
+SEED = Path(__file__).resolve().parent.parent / "newsroom" / "data"
 SEED_TEXT = (SEED / "reuters-2020-02-25-ice-subpoenas.txt").read_text(encoding="utf-8")
 
 

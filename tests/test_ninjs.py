@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from articles.api import article_queryset
 from articles.models import Article
 from articles.ninjs.export import by_line, pubstatus, to_ninjs
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.api import client_for, fresh_throttles, user  # noqa: F401
 from tests.factories import ArticleFactory, CreditFactory
 

@@ -14,7 +14,7 @@ from articles.ingest import import_ninjs
 from articles.ingest_checks import WireFormatError
 from articles.models import Article
 from articles.ninjs.export import to_ninjs
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db

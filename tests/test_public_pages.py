@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,

@@ -12,7 +12,7 @@ from articles import search
 from articles.forms import QuickSelect
 from articles.models import Article
 from articles.search import MARK_END, MARK_START, newest_matches, search_articles
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.factories import ArticleFactory, CreditFactory, TopicFactory
 from tests.plans import on_postgres, plan_preferring_indexes
 

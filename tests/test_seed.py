@@ -7,7 +7,7 @@ from django.core.management import call_command
 from reversion.models import Version
 
 from articles.models import Article, Contributor, Credit, Topic
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.models import Attribution, Source
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from articles import sitemaps
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,

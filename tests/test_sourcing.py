@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.reports import sourcing_report
 from tests.factories import (
     ArticleFactory,

@@ -10,8 +10,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.seed import seed_story
 from articles.templatetags.reader import ld_json
+from newsroom.seed import seed_story
 from tests.factories import ArticleFactory, CorrectionFactory, CreditFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.ingest import import_wire
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from sources.models import Attribution, AttributionSuggestion, Source
 from sources.suggestions import (
     accept_suggestion,
@@ -22,7 +22,7 @@ from tests.factories import ArticleFactory, CreditFactory, SourceFactory, staff_
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parent.parent / "articles" / "data"
+SEED = Path(__file__).resolve().parent.parent / "newsroom" / "data"
 SEED_TEXT = (SEED / "reuters-2020-02-25-ice-subpoenas.txt").read_text(encoding="utf-8")
 
 QUOTE_BODY = (

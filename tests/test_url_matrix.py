@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 from tests.factories import (
     ArticleFactory,
     CorrectionFactory,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.seed import seed_story
+from newsroom.seed import seed_story
 
 
 class Command(BaseCommand):
