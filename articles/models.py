@@ -318,6 +318,15 @@ class Article(models.Model):
                 name="article_status_published",
             ),
             models.Index(fields=["-updated_at"], name="article_updated"),
+            # The public lists' exact order over what they may show, so the newest page walks
+            # the index instead of sorting every published article (PostgreSQL; migration 0006
+            # made it, and SQLite, which cannot index NULLS LAST, goes without).
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("created_at").desc(),
+                condition=Q(status=ArticleStatus.PUBLISHED, deleted_at__isnull=True),
+                name="article_public_order",
+            ),
         ]
         constraints = [
             _choices_check("status", ArticleStatus, "article_status_valid"),

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django import forms
+from django.db import connection
 from django.test.html import parse_html
 from django.urls import reverse
 
@@ -310,3 +311,31 @@ def test_pages_of_results_follow_the_ranking_without_repeats(client):
     assert on_second == ranked[20:]
     assert first.index(f">{ranked[0]}</a>") < first.index(f">{ranked[1]}</a>")
     assert _search(client, q="lighthouse", page=3).status_code == 404
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the stored vector is PostgreSQL's trigger"
+)
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"headline": "Council passes budget", "dek": "Seven to two", "body": "The vote was late."},
+        {"headline": "Ümlauts & “quotes”", "dek": "", "body": "Running runners ran.\n\n## Sub"},
+        {"headline": "", "dek": "Only a standfirst", "body": ""},
+    ],
+)
+def test_the_stored_search_vector_is_exactly_search_vector(fields):
+    # Migration 0005's trigger writes search_document; searches rank by search_vector()'s
+    # weights. If the two drift, results silently rank by the wrong document.
+    article = ArticleFactory(**fields)
+    article.headline = fields["headline"]  # the trigger runs on update too
+    article.save()
+
+    stored, computed = (
+        Article.objects.filter(pk=article.pk)
+        .annotate(computed=search.search_vector())
+        .values_list("search_document", "computed")
+        .get()
+    )
+
+    assert stored == computed
