@@ -71,7 +71,7 @@ def extract_attributions(body: str, *, known_sources=None) -> list[Suggestion]:
         reader.read(index, " ".join(block.split()))
     reader.finish()
     ordered = sorted(
-        with_sources(reader.results, known),
+        with_sources(reader.made.results, known),
         key=lambda s: (s.paragraph, _position(body, s)),
     )
     return ordered

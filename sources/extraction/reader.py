@@ -28,46 +28,92 @@ class _Paragraph:
         self.speaker: Attribution | None = None
 
 
+class Made:
+    """The suggestions made so far, each with its speaker, and the last attribution made."""
+
+    def __init__(self, memory: Memory):
+        self.memory = memory
+        self.results: list[tuple[Suggestion, Entity]] = []
+        self.last: tuple[int, Attribution] | None = None  # (paragraph, attribution)
+
+    def add(self, paragraph: int, kind: str, text: str, attribution: Attribution) -> None:
+        """A suggestion, its speaker remembered as the one object for that name."""
+        entity = self.memory.remember(attribution.entity)
+        attribution.entity = entity
+        suggestion = Suggestion(
+            paragraph=paragraph,
+            kind=kind,
+            text=text,
+            verb=attribution.verb.strip().rstrip(".,;:").strip(),
+            speaker=entity.name,
+            speaker_kind=entity.kind,
+            title=entity.title,
+            affiliation=entity.affiliation,
+            reason=attribution.note,
+        )
+        self.results.append((suggestion, entity))
+        self.last = (paragraph, attribution)
+
+
+class _QuoteRun:
+    """Quotes held while a quote runs over paragraphs, and who spoke just before it opened."""
+
+    def __init__(self, made: Made):
+        self.made = made
+        self.held: list[tuple[int, str, str]] = []  # (paragraph, text, reason)
+        self.start: Attribution | None = None
+
+    def carry(self, paragraph: _Paragraph) -> bool:
+        """Whether the run goes on here, as it does when this paragraph opens with a quote; a
+        run that opens here belongs to whoever spoke in the paragraph before."""
+        quotes = paragraph.quotes
+        opens_with_quote = bool(quotes) and quotes[0].start == 0
+        if self.held and not opens_with_quote:
+            self.end(self.start)
+        if opens_with_quote and not self.held:
+            previous = self.made.last
+            self.start = previous[1] if previous and previous[0] == paragraph.index - 1 else None
+        return bool(self.held)
+
+    def hold(self, paragraph: int, text: str, reason: str) -> None:
+        self.held.append((paragraph, text, reason))
+
+    def end(self, attribution: Attribution | None) -> None:
+        """Attribute the held quotes to `attribution` (none: they stay unattributed)."""
+        if attribution is not None:
+            for paragraph, text, reason in self.held:
+                self.made.add(
+                    paragraph,
+                    DIRECT_QUOTE,
+                    text,
+                    Attribution(attribution.entity, attribution.verb, reason),
+                )
+        self.held = []
+
+
 class StoryReader:
-    """One story's reading: the memory of its mentions, the suggestions so far, and the quote
-    run being held."""
+    """One story's reading: the memory of its mentions, the suggestions made, the quote run."""
 
     def __init__(self):
         self.memory = Memory()
-        self.results: list[tuple[Suggestion, Entity]] = []
-        self.last: tuple[int, Attribution] | None = None  # (paragraph, attribution)
-        self.run: list[tuple[int, str, str]] = []  # held quotes: (paragraph, text, reason)
-        self.run_start: Attribution | None = None  # who spoke just before the run opened
+        self.made = Made(self.memory)
+        self.run = _QuoteRun(self.made)
 
     def read(self, index: int, block: str) -> None:
         """Attribute one block's quotes and claims; a subhead only ends a quote run."""
         self.memory.paragraph = index
         if block.startswith("#"):
-            self._end_run(self.run_start)
+            self.run.end(self.run.start)
             return
         quotes = find_quotes(block)
         paragraph = _Paragraph(index, block, mask(block, quotes), quotes)
-        paragraph.in_run = self._carry_run(paragraph)
+        paragraph.in_run = self.run.carry(paragraph)
         for start, end in sentences(block, paragraph.masked, quotes):
             self._read_sentence(paragraph, start, end)
 
     def finish(self) -> None:
         """The story is over, and with it any quote still running."""
-        self._end_run(self.run_start)
-
-    def _carry_run(self, paragraph: _Paragraph) -> bool:
-        """Whether a held quote run goes on here, as it does when this paragraph opens with a
-        quote; a run that opens here belongs to whoever spoke in the paragraph before."""
-        quotes = paragraph.quotes
-        opens_with_quote = bool(quotes) and quotes[0].start == 0
-        if self.run and not opens_with_quote:
-            self._end_run(self.run_start)
-        if opens_with_quote and not self.run:
-            previous = self.last
-            self.run_start = (
-                previous[1] if previous and previous[0] == paragraph.index - 1 else None
-            )
-        return bool(self.run)
+        self.run.end(self.run.start)
 
     def _read_sentence(self, paragraph: _Paragraph, start: int, end: int) -> None:
         block, masked = paragraph.block, paragraph.masked
@@ -92,14 +138,14 @@ class StoryReader:
                 split_from,
                 paragraph.speaker,
                 paragraph.in_run,
-                self.last,
+                self.made.last,
             )
             split_from = self._settle_quote(paragraph, scene, used) or split_from
         claimed = self._settle_claims(paragraph, start, end, used, quotes)
         if claimed:
             paragraph.speaker = claimed
-        if self.last and self.last[0] == paragraph.index:
-            paragraph.speaker = self.last[1]
+        if self.made.last and self.made.last[0] == paragraph.index:
+            paragraph.speaker = self.made.last[1]
 
     def _settle_quote(
         self, paragraph: _Paragraph, scene: QuoteScene, used: list[tuple[int, int]]
@@ -111,9 +157,9 @@ class StoryReader:
             return None
         rule, finding = settled
         if rule.effect in (Effect.HOLDS, Effect.ENDS_RUN):
-            self.run.append((paragraph.index, scene.text, rule.says))
+            self.run.hold(paragraph.index, scene.text, rule.says)
             if rule.effect is Effect.ENDS_RUN:
-                self._end_run(self.run_start)
+                self.run.end(self.run.start)
             return None
         if finding is None:
             return None
@@ -121,8 +167,8 @@ class StoryReader:
         if finding.verb_span is not None:
             used.append(finding.verb_span)
         if rule.effect is Effect.ANSWERS:
-            self._end_run(attribution)
-        self._add(paragraph.index, DIRECT_QUOTE, scene.text, attribution)
+            self.run.end(attribution)
+        self.made.add(paragraph.index, DIRECT_QUOTE, scene.text, attribution)
         if rule.effect in (Effect.ANSWERS, Effect.SPEAKS):
             paragraph.speaker = attribution
         if rule.effect is Effect.ANSWERS:
@@ -164,34 +210,5 @@ class StoryReader:
         span = claimed_span(scene, finding, checked=rule.effect is Effect.CLAIMS)
         if span is None:
             return None
-        self._add(index, claim_kind(finding), scene.text[span[0] : span[1]], attribution)
+        self.made.add(index, claim_kind(finding), scene.text[span[0] : span[1]], attribution)
         return span, attribution
-
-    def _end_run(self, attribution: Attribution | None) -> None:
-        """Attribute the held quotes to `attribution` (none: they stay unattributed)."""
-        if attribution is not None:
-            for paragraph, text, reason in self.run:
-                self._add(
-                    paragraph,
-                    DIRECT_QUOTE,
-                    text,
-                    Attribution(attribution.entity, attribution.verb, reason),
-                )
-        self.run = []
-
-    def _add(self, paragraph: int, kind: str, text: str, attribution: Attribution) -> None:
-        entity = self.memory.remember(attribution.entity)
-        attribution.entity = entity
-        suggestion = Suggestion(
-            paragraph=paragraph,
-            kind=kind,
-            text=text,
-            verb=attribution.verb.strip().rstrip(".,;:").strip(),
-            speaker=entity.name,
-            speaker_kind=entity.kind,
-            title=entity.title,
-            affiliation=entity.affiliation,
-            reason=attribution.note,
-        )
-        self.results.append((suggestion, entity))
-        self.last = (paragraph, attribution)
