@@ -1,8 +1,6 @@
 """Helpers for the API tests: clients for each role, and a published article with everything
 a representation shows."""
 
-import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -49,9 +47,3 @@ def full_article(**kwargs) -> Article:
     )
     CorrectionFactory(article=article)
     return article
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Throttle counts live in the cache; start every test with none."""
-    cache.clear()

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +16,12 @@ def _site_url(settings):
     # Tests run inside a transaction that never commits, so the page cache's invalidation
     # (after commit) never runs: off here, on in tests/test_page_cache.py.
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Throttle counts and cached pages live in the cache; every test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

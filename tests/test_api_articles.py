@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles import filters, search
 from articles.models import Article
 from newsroom.seed import seed_story
-from tests.api import client_for, fresh_throttles, full_article, user  # noqa: F401
+from tests.api import client_for, full_article, user
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,

@@ -12,7 +12,7 @@ from articles.models import Article, Contributor, Topic
 from articles.serializers import ArticleSerializer, ContributorSerializer, TopicSerializer
 from sources.models import Source
 from sources.serializers import SourceSerializer
-from tests.api import client_for, fresh_throttles, full_article, user  # noqa: F401
+from tests.api import client_for, full_article, user
 from tests.factories import ArticleFactory, ContributorFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

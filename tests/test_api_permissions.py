@@ -10,10 +10,8 @@ from rest_framework.test import APIClient
 
 from articles import permissions
 from articles.models import Article, Contributor
-from tests.api import (  # noqa: F401
-    ROLES,
+from tests.api import (
     client_for,
-    fresh_throttles,
     full_article,
     role_client,
     user,

@@ -8,7 +8,7 @@ from reversion.models import Version
 from articles.models import Contributor, Topic
 from newsroom.seed import seed_story
 from sources.models import Source
-from tests.api import client_for, fresh_throttles, full_article, role_client, user  # noqa: F401
+from tests.api import client_for, full_article, role_client, user
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,

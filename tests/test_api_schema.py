@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from newsroom.seed import seed_story
-from tests.api import client_for, fresh_throttles, user  # noqa: F401
+from tests.api import client_for, user
 
 pytestmark = pytest.mark.django_db
 

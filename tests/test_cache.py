@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from newsroom.cache import FailOpenRedisCache
 from tests.api import client_for, full_article, user
-from tests.api import fresh_throttles as fresh_throttles
 from tests.test_settings import _settings
 
 

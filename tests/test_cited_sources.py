@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from sources.models import Attribution, Source
-from tests.api import client_for, fresh_throttles  # noqa: F401
+from tests.api import client_for
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 
 from newsroom.clientip import client_address
-from tests.api import client_for, fresh_throttles  # noqa: F401
+from tests.api import client_for
 
 LIST = "/api/v1/articles/"
 

@@ -13,7 +13,7 @@ from articles.api import article_queryset
 from articles.models import Article
 from articles.ninjs.export import by_line, pubstatus, to_ninjs
 from newsroom.seed import seed_story
-from tests.api import client_for, fresh_throttles, user  # noqa: F401
+from tests.api import client_for, user
 from tests.factories import ArticleFactory, CreditFactory
 
 pytestmark = pytest.mark.django_db
