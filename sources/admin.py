@@ -269,7 +269,11 @@ def _accept(request, suggestion):
         return
     edits = {field: form.cleaned_data[field] for field in SuggestionForm.Meta.fields}
     suggestion.refresh_from_db()  # the form wrote its values onto the instance
-    attribution = suggestions.accept_suggestion(suggestion=suggestion, by=request.user, **edits)
+    try:
+        attribution = suggestions.accept_suggestion(suggestion=suggestion, by=request.user, **edits)
+    except workflow.WorkflowError as exc:
+        messages.error(request, f"Not accepted: {exc}")
+        return
     messages.success(request, f"Attributed to {attribution.source}.")
 
 

@@ -165,6 +165,18 @@ def _known(kind: str | None = None) -> list[KnownSource]:
     return [KnownSource(s.pk, s.name, s.kind, tuple(s.alias_list)) for s in sources]
 
 
+def _new_source(**fields) -> Source:
+    """A source made from a suggestion, whose phrases may run longer than a source's fields."""
+    for name in ("name", "title"):
+        limit = Source._meta.get_field(name).max_length
+        if len(fields.get(name, "")) > limit:
+            raise workflow.WorkflowError(
+                f"“{fields[name][:60]}…” is {len(fields[name])} characters, longer than a "
+                f"source's {name} may be ({limit}); correct the suggestion first."
+            )
+    return Source.objects.create(slug=unique_source_slug(fields["name"]), **fields)
+
+
 def _source_for(suggestion: AttributionSuggestion) -> Source:
     if suggestion.source_id:
         return suggestion.source
@@ -179,15 +191,10 @@ def _source_for(suggestion: AttributionSuggestion) -> Source:
         affiliation = (
             Source.objects.get(pk=organisation.id)
             if organisation
-            else Source.objects.create(
-                name=suggestion.affiliation,
-                slug=unique_source_slug(suggestion.affiliation),
-                kind=SourceKind.ORGANIZATION,
-            )
+            else _new_source(name=suggestion.affiliation, kind=SourceKind.ORGANIZATION)
         )
-    return Source.objects.create(
+    return _new_source(
         name=suggestion.speaker,
-        slug=unique_source_slug(suggestion.speaker),
         kind=suggestion.speaker_kind,
         title=suggestion.title,
         affiliation=affiliation,

@@ -260,3 +260,21 @@ def test_import_wire_extract_shortens_a_suggested_phrase_too_long_for_its_column
         assert full.startswith(kept)
         assert full[len(kept)] == " "
         assert len(kept) > limit - 30
+
+
+@pytest.mark.parametrize("field", ["speaker", "affiliation"])
+def test_a_suggestion_too_long_for_a_source_is_refused_with_a_reason_not_a_500(editor, field):
+    article = ArticleFactory(body=QUOTE_BODY, created_by=editor)
+    stored = store_suggestions(article=article)
+    official = next(s for s in stored if s.speaker_kind == "unnamed" and s.affiliation)
+    setattr(official, field, "officials of the " + "very " * 50 + "long office")
+    official.source = None
+    official.save()
+
+    with pytest.raises(workflow.WorkflowError, match="longer than a source's name may be"):
+        accept_suggestion(suggestion=official, by=editor)
+
+    official.refresh_from_db()
+    assert official.status == "pending"
+    assert not Attribution.objects.filter(article=article).exists()
+    assert not Source.objects.filter(name__startswith="officials of the very").exists()
