@@ -93,3 +93,10 @@ class AttributionFactory(factory.django.DjangoModelFactory):
     text = "We will keep going."
     verb = "said"
     paragraph = 0
+
+
+def ready_to_publish(**kwargs):
+    """A draft (unless told otherwise) with a byline: all the workflow needs to publish it."""
+    article = ArticleFactory(**kwargs)
+    CreditFactory(article=article)
+    return article

@@ -14,6 +14,7 @@ from reversion.models import Version
 from articles import trash, workflow
 from articles.models import Article, Topic
 from sources.models import Attribution, Source
+from tests.desk import article_form
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -27,8 +28,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("credits", "tagged_topics", "attributions", "corrections")
-
 
 def _user(role):
     return None if role == "anonymous" else staff_user(role)
@@ -39,22 +38,6 @@ def _client(client, role):
     if user is not None:
         client.force_login(user)
     return client, user
-
-
-def _form(article=None, **overrides):
-    data = {
-        "headline": article.headline if article else "A new story",
-        "slug": article.slug if article else "a-new-story",
-        "dek": article.dek if article else "",
-        "body": article.body if article else "Text.",
-        "dateline": "",
-        "provider": "",
-        "language": "en",
-        "expected_version": article.version if article else "",
-    }
-    for prefix in INLINES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | overrides
 
 
 def _change_url(article):
@@ -112,12 +95,12 @@ def test_role_action_matrix_through_the_admin(client, role, action):
         assert (response.status_code == 200) is allowed
         assert (article.headline in response.text) is allowed
     elif action == "add":
-        response = client.post(reverse("admin:articles_article_add"), _form())
+        response = client.post(reverse("admin:articles_article_add"), article_form())
         assert Article.objects.filter(slug="a-new-story").exists() is allowed
         if allowed:
             assert Article.objects.get(slug="a-new-story").status == "draft"
     elif action == "change":
-        client.post(_change_url(article), _form(article, headline="Rewritten"))
+        client.post(_change_url(article), article_form(article, headline="Rewritten"))
         article.refresh_from_db()
         assert (article.headline == "Rewritten") is allowed
     elif transition:
@@ -125,7 +108,7 @@ def test_role_action_matrix_through_the_admin(client, role, action):
         if transition == "schedule":
             later = timezone.localtime() + timedelta(days=1)
             extra["_schedule_at"] = later.strftime("%Y-%m-%dT%H:%M")
-        client.post(_change_url(article), _form(article) | extra)
+        client.post(_change_url(article), article_form(article) | extra)
         assert (_state(article) == after) is allowed
         if not allowed:
             assert _state(article) == status
@@ -152,7 +135,7 @@ def test_reporter_cannot_edit_someone_elses_draft_or_a_published_article(client)
     published = _article(reporter, "published")
 
     for article in (someone_elses, published):
-        response = client.post(_change_url(article), _form(article, headline="Defaced"))
+        response = client.post(_change_url(article), article_form(article, headline="Defaced"))
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.headline != "Defaced"
@@ -178,7 +161,9 @@ def test_publishing_an_unready_article_shows_why_and_keeps_the_edit(client):
     article = ArticleFactory(created_by=editor)  # no byline
 
     response = client.post(
-        _change_url(article), _form(article, dek="New dek", _transition="publish"), follow=True
+        _change_url(article),
+        article_form(article, dek="New dek", _transition="publish"),
+        follow=True,
     )
 
     assert "Not ready to publish: it has no byline" in response.text
@@ -229,7 +214,7 @@ def test_stale_save_is_refused_with_both_edits_preserved(client):
     editor_one = _user("editor")
     editor_two = staff_user("editor", username="second")
     article = _article(editor_one, "draft")
-    opened = _form(article)  # both open the form at version 1
+    opened = article_form(article)  # both open the form at version 1
 
     client.force_login(editor_one)
     client.post(_change_url(article), opened | {"headline": "Editor one's headline"})
@@ -259,7 +244,7 @@ def test_a_crafted_post_without_a_version_cannot_overwrite(client):
     article = _article(editor, "draft")
 
     response = client.post(
-        _change_url(article), _form(article, headline="Blind", expected_version="")
+        _change_url(article), article_form(article, headline="Blind", expected_version="")
     )
 
     assert response.status_code == 200
@@ -287,9 +272,9 @@ def test_every_admin_save_is_a_revision_with_inlines_and_history_compares_them(c
     article = _article(editor, "draft")
     source = SourceFactory(name="Jane Source")
 
-    client.post(_change_url(article), _form(article, headline="Version two headline"))
+    client.post(_change_url(article), article_form(article, headline="Version two headline"))
     article.refresh_from_db()
-    data = _form(article, headline="Version three headline") | {
+    data = article_form(article, headline="Version three headline") | {
         "attributions-TOTAL_FORMS": "1",
         "attributions-0-source": source.pk,
         "attributions-0-kind": "direct_quote",
@@ -319,12 +304,12 @@ def test_every_admin_save_is_a_revision_with_inlines_and_history_compares_them(c
 def test_restore_from_history_brings_back_the_inlines_as_a_new_revision(client):
     client, editor = _client(client, "editor")
     article = _article(editor, "draft")
-    client.post(_change_url(article), _form(article, headline="Keep this one"))
+    client.post(_change_url(article), article_form(article, headline="Keep this one"))
     first = Version.objects.get_for_object(article).first()
     article.refresh_from_db()
     AttributionFactory(article=article, text="Later quote")
     CorrectionFactory(article=article)
-    client.post(_change_url(article), _form(article, headline="Regrettable"))
+    client.post(_change_url(article), article_form(article, headline="Regrettable"))
 
     response = client.post(reverse("admin:articles_article_restore", args=[article.pk, first.pk]))
 

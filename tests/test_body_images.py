@@ -8,11 +8,11 @@ from django.urls import reverse
 from articles.models import Article
 from articles.rendering import foreign_image_sources, render_markdown
 from tests.api import client_for
+from tests.desk import article_form
 from tests.factories import ArticleFactory, staff_user
 
 FOREIGN = "https://evil.example/x.png"
 MESSAGE = "Images must come from the newsroom's own media"
-INLINES = ("credits", "tagged_topics", "attributions", "corrections")
 
 
 @pytest.mark.parametrize(
@@ -61,22 +61,6 @@ def test_a_raw_html_image_in_markdown_is_shown_as_text_and_loads_nothing():
 # --- The desk ------------------------------------------------------------------------------
 
 
-def _form(article=None, **overrides):
-    data = {
-        "headline": article.headline if article else "A new story",
-        "slug": article.slug if article else "a-new-story",
-        "dek": "",
-        "body": article.body if article else "Text.",
-        "dateline": "",
-        "provider": "",
-        "language": "en",
-        "expected_version": article.version if article else "",
-    }
-    for prefix in INLINES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | overrides
-
-
 def _body_errors(response) -> list[str]:
     return response.context["adminform"].form.errors.get("body", [])
 
@@ -91,7 +75,7 @@ def test_the_desk_refuses_a_new_article_with_a_foreign_image(client):
     before = _snapshot()
 
     response = client.post(
-        reverse("admin:articles_article_add"), _form(body=f"Text.\n\n![x]({FOREIGN})")
+        reverse("admin:articles_article_add"), article_form(body=f"Text.\n\n![x]({FOREIGN})")
     )
 
     assert response.status_code == 200
@@ -109,7 +93,7 @@ def test_the_desk_refuses_an_edit_that_adds_a_foreign_image(client):
 
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        _form(article, body=f"{article.body}\n\n![x]({FOREIGN})"),
+        article_form(article, body=f"{article.body}\n\n![x]({FOREIGN})"),
     )
 
     assert response.status_code == 200
@@ -123,7 +107,7 @@ def test_the_desk_saves_a_body_with_an_image_of_its_own(client):
     client.force_login(staff_user("editor"))
 
     response = client.post(
-        reverse("admin:articles_article_add"), _form(body="Text.\n\n![x](/media/x.png)")
+        reverse("admin:articles_article_add"), article_form(body="Text.\n\n![x](/media/x.png)")
     )
 
     assert response.status_code == 302

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from articles import events, trash, workflow
 from articles.models import Article
-from tests.factories import ArticleFactory, CreditFactory, SourceFactory, staff_user
+from tests.factories import (
+    ArticleFactory,
+    CreditFactory,
+    SourceFactory,
+    ready_to_publish,
+    staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +50,6 @@ def heard():
 @pytest.fixture
 def editor():
     return staff_user("editor", username="ed")
-
-
-def _ready(**kwargs):
-    article = ArticleFactory(**kwargs)
-    CreditFactory(article=article)
-    return article
 
 
 def test_the_life_of_a_story_is_announced_in_order(
@@ -91,7 +91,7 @@ def test_the_life_of_a_story_is_announced_in_order(
 def test_a_scheduled_story_is_announced_as_scheduled(
     heard, editor, django_capture_on_commit_callbacks
 ):
-    article = _ready()
+    article = ready_to_publish()
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(article=article, by=editor, at=timezone.now() + timedelta(hours=2))
@@ -102,7 +102,7 @@ def test_a_scheduled_story_is_announced_as_scheduled(
 def test_a_change_to_what_a_story_shows_is_announced_as_an_update(
     heard, editor, django_capture_on_commit_callbacks
 ):
-    article = _ready(published=True)
+    article = ready_to_publish(published=True)
     source = SourceFactory(name="Ana Ruiz")
     article.attributions.create(source=source, text="We will appeal.")
 

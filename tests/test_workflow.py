@@ -15,6 +15,7 @@ from tests.factories import (
     ContributorFactory,
     CreditFactory,
     SourceFactory,
+    ready_to_publish,
     staff_user,
 )
 
@@ -33,14 +34,8 @@ def reporter():
     return staff_user("reporter", username="rita")
 
 
-def _ready(**kwargs):
-    article = ArticleFactory(**kwargs)
-    CreditFactory(article=article)
-    return article
-
-
 def test_editor_publishes_a_ready_article_and_a_revision_records_it(editor):
-    article = _ready()
+    article = ready_to_publish()
 
     with time_machine.travel(NOW, tick=False):
         workflow.publish(article=article, by=editor)
@@ -63,7 +58,7 @@ def test_editor_publishes_a_ready_article_and_a_revision_records_it(editor):
     ],
 )
 def test_publishing_is_refused_when_the_article_is_not_ready(editor, change, problem):
-    article = _ready(**change)
+    article = ready_to_publish(**change)
 
     with pytest.raises(workflow.NotReady, match=problem):
         workflow.publish(article=article, by=editor)
@@ -81,7 +76,7 @@ def test_publishing_needs_a_byline(editor):
 
 
 def test_publishing_needs_an_affiliation_for_every_unnamed_source(editor):
-    article = _ready()
+    article = ready_to_publish()
     AttributionFactory(
         article=article, source=SourceFactory(name="A senior official", kind="unnamed")
     )
@@ -91,7 +86,7 @@ def test_publishing_needs_an_affiliation_for_every_unnamed_source(editor):
 
 
 def test_scheduled_article_goes_live_exactly_at_its_time_with_no_job(editor):
-    article = _ready()
+    article = ready_to_publish()
     at = NOW + timedelta(hours=3)
 
     with time_machine.travel(NOW, tick=False):
@@ -112,7 +107,7 @@ def test_scheduled_article_goes_live_exactly_at_its_time_with_no_job(editor):
 
 
 def test_scheduling_in_the_past_is_refused(editor):
-    article = _ready()
+    article = ready_to_publish()
 
     with (
         time_machine.travel(NOW, tick=False),
@@ -122,7 +117,7 @@ def test_scheduling_in_the_past_is_refused(editor):
 
 
 def test_reporter_submits_own_draft_but_cannot_publish_archive_or_unpublish(reporter, editor):
-    article = _ready(created_by=reporter)
+    article = ready_to_publish(created_by=reporter)
 
     workflow.submit_for_review(article=article, by=reporter)
     assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
@@ -152,7 +147,7 @@ def test_reporter_edits_only_their_own_drafts(reporter):
 
 
 def test_wrong_state_transitions_say_why(editor):
-    article = _ready()
+    article = ready_to_publish()
 
     with pytest.raises(workflow.WorkflowError, match="draft; it cannot be archived"):
         workflow.archive(article=article, by=editor)
@@ -161,7 +156,7 @@ def test_wrong_state_transitions_say_why(editor):
 
 
 def test_unpublish_and_archive_round_trip(editor):
-    article = _ready()
+    article = ready_to_publish()
     workflow.publish(article=article, by=editor)
     workflow.archive(article=article, by=editor)
     assert not Article.objects.published().exists()
@@ -205,7 +200,7 @@ def test_new_articles_start_as_drafts_owned_by_their_author(reporter):
 
 
 def test_trash_hides_everywhere_and_restores(editor):
-    article = _ready()
+    article = ready_to_publish()
     workflow.publish(article=article, by=editor)
 
     trash.trash(article=article, by=editor)
@@ -229,7 +224,7 @@ def test_only_people_with_delete_permission_trash_or_empty_it(reporter, editor):
 
 
 def test_restoring_a_revision_brings_back_inlines_and_is_itself_a_revision(editor):
-    article = _ready(headline="Original headline")
+    article = ready_to_publish(headline="Original headline")
     workflow.save_article(article=article, by=editor, message="first")
     original = Version.objects.get_for_object(article).first()
     workflow.publish(article=article, by=editor)
