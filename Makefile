@@ -19,7 +19,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
 	touch $(STAMP)
 
-run: install
+# Local development settings for every command typed by hand (git-ignored; settings read it
+# only for what the environment leaves unset).
+.env: | install
+	@$(BIN)/python -c 'import secrets; print("# Development settings written by make run; production reads the real environment.\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > .env
+	@echo "wrote .env (DEBUG=1 and a generated SECRET_KEY) for local commands"
+
+run: install .env
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_editor

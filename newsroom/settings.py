@@ -3,6 +3,9 @@ newsroom settings, read from the environment only.
 
 Development needs nothing set: `DEBUG=1` gives a throwaway secret key, SQLite and a local-memory
 cache. With `DEBUG` off (the default) the process refuses to start without a real `SECRET_KEY`.
+`make run` writes a git-ignored `.env` (DEBUG on, a generated key) that fills in what the
+environment leaves unset, so every README command works as typed; production has no such file
+and reads its real environment.
 """
 
 import ipaddress
@@ -14,6 +17,24 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def load_env_file(path: Path) -> None:
+    """KEY=VALUE lines (blank lines and # comments aside) for variables the environment lacks:
+    the environment always wins. Our own Makefile writes the file, so no quoting rules."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected KEY=VALUE")
+        os.environ.setdefault(key.strip(), value.strip())
+
+
+load_env_file(Path(os.environ.get("NEWSROOM_ENV_FILE") or BASE_DIR / ".env"))
 
 
 def env_bool(name: str, default: bool) -> bool:

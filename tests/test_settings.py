@@ -18,7 +18,13 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, *args],
         cwd=ROOT,
-        env={**clean, "DATABASE_URL": "sqlite:///:memory:", **env},
+        # A developer's .env (written by make run) must not colour what production does.
+        env={
+            **clean,
+            "DATABASE_URL": "sqlite:///:memory:",
+            "NEWSROOM_ENV_FILE": str(ROOT / "tests" / "no-such.env"),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,
@@ -43,6 +49,31 @@ def test_production_refuses_to_start_without_a_secret_key_in_one_line():
     assert result.stderr.strip().splitlines() == [
         "newsroom: SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)"
     ]
+
+
+def test_a_local_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# written by make run\nDEBUG=1\nSECRET_KEY=from-the-file\n\n")
+
+    unset = _settings("DEBUG", "SECRET_KEY", NEWSROOM_ENV_FILE=str(env_file))
+    overridden = _settings(
+        "DEBUG", "SECRET_KEY", NEWSROOM_ENV_FILE=str(env_file), DEBUG="0", SECRET_KEY="real-one"
+    )
+    checked = _run("manage.py", "check", NEWSROOM_ENV_FILE=str(env_file))
+
+    assert unset == {"DEBUG": True, "SECRET_KEY": "from-the-file"}
+    assert overridden == {"DEBUG": False, "SECRET_KEY": "real-one"}
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_malformed_env_file_is_refused_with_its_line(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=1\nthis is not a setting\n")
+
+    result = _run("manage.py", "check", NEWSROOM_ENV_FILE=str(env_file))
+
+    assert result.returncode != 0
+    assert f"{env_file}, line 2: expected KEY=VALUE" in result.stderr
 
 
 def test_debug_defaults_to_off():
