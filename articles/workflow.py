@@ -23,17 +23,11 @@ from django.utils.formats import date_format
 from articles import events
 from articles.models import Article, ArticleStatus, Correction, Credit, Topic
 from articles.permissions import (
-    PUBLISH,
     may_add_topics,
     may_create,
     may_edit,
     may_publish,
-    may_trash,
 )
-
-# The names the desk and the API used before the rules moved to articles/permissions.py.
-can_edit, can_trash, by_can_publish = may_edit, may_trash, may_publish
-PUBLISH_PERMISSION = PUBLISH
 
 
 class WorkflowError(Exception):

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
-from articles import trash, workflow
+from articles import permissions, trash, workflow
 from articles.api import schema
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
@@ -116,7 +116,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         article = self.get_object()
         # Who may edit comes before whether their copy is current: a reporter gets 403 for an
         # editor's article, not an invitation to fetch a fresh ETag and try again.
-        if not workflow.can_edit(request.user, article):
+        if not permissions.may_edit(request.user, article):
             raise PermissionDenied("You may not edit this article.")
         expected = check_if_match(request, article, required=True)
         serializer = self.get_serializer(article, data=request.data, partial=partial)
