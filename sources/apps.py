@@ -6,8 +6,9 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from sources import checks, dependencies, filters
+        from sources import checks, dependencies, filters, serializers
 
         dependencies.register()
         checks.register()
         filters.register()
+        serializers.register()

@@ -1,4 +1,5 @@
-"""How sources look in the API, and what a client may send to create or change one."""
+"""How sources look in the API (whole, as a summary inside other resources, and as an
+article's attributions), and what a client may send to create or change one."""
 
 from urllib.parse import urlencode
 
@@ -7,9 +8,48 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.serializers import SourceSummarySerializer
+from articles.serializers.articles import EXTRA_FIELDS
 from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
-from sources.models import Source
+from sources.models import Attribution, Source
+
+
+# A source as it appears inside another resource (an attribution, an affiliation). No docstring:
+# the OpenAPI schema would take it as the component's description.
+class SourceSummarySerializer(LinksMixin, ModelSerializer):
+    api_route = "api:source-detail"
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Source
+        fields = ["name", "slug", "kind", "title", "api_url"]
+
+
+class AttributionSerializer(ModelSerializer):
+    source = SummaryRelatedField(
+        SourceSummarySerializer,
+        queryset=Source.objects.all(),
+        help_text="The source's slug (see /api/v1/sources/).",
+    )
+
+    class Meta:
+        model = Attribution
+        fields = ["source", "kind", "text", "verb", "paragraph", "order"]
+        extra_kwargs = {
+            "order": {"help_text": "Position among the attributions; defaults to list order."}
+        }
+
+
+def article_attributions():
+    return AttributionSerializer(
+        many=True,
+        required=False,
+        help_text="Who said what. When sent, replaces all attributions; when left out, unchanged.",
+    )
+
+
+def register() -> None:
+    """Give the article API its `attributions` field."""
+    EXTRA_FIELDS["attributions"] = article_attributions
 
 
 class SourceSerializer(LinksMixin, ModelSerializer):

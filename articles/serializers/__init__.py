@@ -15,7 +15,6 @@ from articles.serializers.articles import (
     PublishSerializer,
 )
 from articles.serializers.contributors import ContributorSerializer
-from articles.serializers.summaries import SourceSummarySerializer
 from articles.serializers.topics import TopicSerializer
 
 __all__ = [
@@ -23,6 +22,5 @@ __all__ = [
     "ArticleSerializer",
     "ContributorSerializer",
     "PublishSerializer",
-    "SourceSummarySerializer",
     "TopicSerializer",
 ]

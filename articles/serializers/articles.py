@@ -1,8 +1,10 @@
-"""How an article looks in the API (whole, and as a list item), with its credits,
-attributions and corrections, and what a client may send to write or publish one.
+"""How an article looks in the API (whole, and as a list item), with its credits, corrections
+and (added by the sources app) attributions, and what a client may send to write or publish one.
 
 Serializers shape and validate only; the writes themselves go through `articles/workflow.py`.
 """
+
+from collections.abc import Callable
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -10,14 +12,9 @@ from rest_framework import serializers
 
 from articles.models import Article, Contributor, Correction, Credit
 from articles.rendering import validate_own_images
-from articles.serializers.summaries import (
-    ContributorSummarySerializer,
-    SourceSummarySerializer,
-    TopicNamesField,
-)
+from articles.serializers.summaries import ContributorSummarySerializer, TopicNamesField
 from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
 from newsroom.slugs import slug_url
-from sources.models import Attribution, Source
 
 # --- Article parts --------------------------------------------------------------------------
 
@@ -47,21 +44,6 @@ class CreditSerializer(ModelSerializer):
         return attrs
 
 
-class AttributionSerializer(ModelSerializer):
-    source = SummaryRelatedField(
-        SourceSummarySerializer,
-        queryset=Source.objects.all(),
-        help_text="The source's slug (see /api/v1/sources/).",
-    )
-
-    class Meta:
-        model = Attribution
-        fields = ["source", "kind", "text", "verb", "paragraph", "order"]
-        extra_kwargs = {
-            "order": {"help_text": "Position among the attributions; defaults to list order."}
-        }
-
-
 class CorrectionSerializer(ModelSerializer):
     class Meta:
         model = Correction
@@ -78,6 +60,11 @@ class SourcingSerializer(serializers.Serializer):
     unnamed_sources = serializers.IntegerField()
     direct_quotes = serializers.IntegerField()
     documents = serializers.IntegerField()
+
+
+# Fields another app supplies, by name, each made by a function per serializer: the sources app
+# adds `attributions` (who said what) in its AppConfig.ready(), since articles may not import it.
+EXTRA_FIELDS: dict[str, Callable[[], serializers.Field]] = {}
 
 
 class ArticleSerializer(LinksMixin, ModelSerializer):
@@ -97,11 +84,6 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         required=False,
         help_text="Sent as names (new names create topics), replacing all topics; read as "
         "summaries.",
-    )
-    attributions = AttributionSerializer(
-        many=True,
-        required=False,
-        help_text="Who said what. When sent, replaces all attributions; when left out, unchanged.",
     )
     corrections = CorrectionSerializer(many=True, read_only=True)
     sourcing = serializers.SerializerMethodField(
@@ -152,6 +134,13 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         }
         # The public sees only published articles, so status is shown to staff alone.
         sometimes_omitted = ["status"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, make in EXTRA_FIELDS.items():
+            if name in fields:
+                fields[name] = make()
+        return fields
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ninjs_url(self, obj) -> str:

@@ -1,6 +1,6 @@
-"""How a topic, contributor or source appears inside another resource (an article's credits,
-topics and attributions; a source's affiliation), and the topic-names field an article is
-tagged with.
+"""How a topic or contributor appears inside another resource (an article's credits and
+topics), and the topic-names field an article is tagged with. (Sources' summaries are the
+sources app's.)
 
 Written as slugs or names, read as these summaries; the base pieces are `newsroom/serializers.py`.
 """
@@ -13,7 +13,6 @@ from rest_framework import serializers
 
 from articles.models import Contributor, Topic
 from newsroom.serializers import LinksMixin, ModelSerializer, StrictCharField
-from sources.models import Source
 
 
 class ContributorSummarySerializer(LinksMixin, ModelSerializer):
@@ -32,15 +31,6 @@ class TopicSummarySerializer(LinksMixin, ModelSerializer):
     class Meta:
         model = Topic
         fields = ["name", "slug", "api_url"]
-
-
-class SourceSummarySerializer(LinksMixin, ModelSerializer):
-    api_route = "api:source-detail"
-    api_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Source
-        fields = ["name", "slug", "kind", "title", "api_url"]
 
 
 def check_topic_name(name: str) -> str:
