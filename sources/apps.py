@@ -6,9 +6,10 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
-        from sources import checks, dependencies, filters, serializers
+        from sources import checks, dependencies, filters, ninjs, serializers
 
         dependencies.register()
         checks.register()
         filters.register()
         serializers.register()
+        ninjs.register()

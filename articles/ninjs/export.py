@@ -5,6 +5,7 @@ The item must satisfy the schema in `schema.py`; the tests validate against it.
 """
 
 import re
+from collections.abc import Callable
 from datetime import UTC
 
 from django.conf import settings
@@ -13,7 +14,6 @@ from django.utils.html import strip_tags
 from articles.models import Article, ArticleStatus
 from articles.ninjs.schema import NINJS_SCHEMA_URI
 from newsroom.serializers import absolute
-from sources.models import Source
 
 _WORD = re.compile(r"\w+")
 
@@ -33,6 +33,11 @@ def by_line(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# Parts of the item another app supplies, each a function of (article, request) returning keys
+# to add: the sources app adds `people` and `organisations` (who the story quotes or cites).
+EXTRA_PARTS: list[Callable[[Article, object], dict]] = []
 
 
 def to_ninjs(article: Article, *, request=None) -> dict:
@@ -88,11 +93,8 @@ def to_ninjs(article: Article, *, request=None) -> dict:
         item["located"] = article.dateline
     if article.provider:
         item["infosources"] = [{"name": article.provider}]
-    people, organisations = _people_and_organisations(article, request)
-    if people:
-        item["people"] = people
-    if organisations:
-        item["organisations"] = organisations
+    for part in EXTRA_PARTS:
+        item.update(part(article, request))
     subjects = [
         {
             "name": tagged.tag.name,
@@ -104,33 +106,6 @@ def to_ninjs(article: Article, *, request=None) -> dict:
     if subjects:
         item["subjects"] = subjects
     return item
-
-
-def _people_and_organisations(article: Article, request) -> tuple[list[dict], list[dict]]:
-    """Who the story quotes or cites: named people, and organisations (including those an
-    unnamed source speaks for, since the unnamed source itself names nobody)."""
-    people, organisations, seen = [], [], set()
-
-    def entry(source: Source) -> dict:
-        return {
-            "name": source.name,
-            "rel": "source",
-            "literal": source.slug,
-            "uri": absolute(request, source.get_absolute_url()),
-        }
-
-    for attribution in article.attributions.all():
-        source = attribution.source
-        if source.kind == Source.Kind.UNNAMED:
-            source = source.affiliation
-        if source is None or source.pk in seen:
-            continue
-        seen.add(source.pk)
-        if source.kind == Source.Kind.PERSON:
-            people.append(entry(source))
-        elif source.kind == Source.Kind.ORGANIZATION:
-            organisations.append(entry(source))
-    return people, organisations
 
 
 def _time(value) -> str:
