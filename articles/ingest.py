@@ -12,6 +12,7 @@ what the import could not take as it stands is reported in ImportResult.warnings
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from typing import Protocol
 
 import reversion
 from django.db import IntegrityError, transaction
@@ -22,7 +23,6 @@ from articles.models import Article, Correction, Credit, Topic
 from articles.ninjs.parse import NinjsStory, check_ninjs, parse_ninjs
 from articles.wire import ParsedCredit, WireStory, parse_wire
 from newsroom.slugs import unique_slug
-from sources.models import Source
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,20 @@ class ImportResult:
     article: Article
     created: bool
     warnings: list[str]
+
+
+class NamedHandler(Protocol):
+    """What another app does with the people and organisations a ninjs item names (the sources
+    app: makes them sources), registered in NINJS_NAMED from its AppConfig.ready()."""
+
+    def checks(self, story: NinjsStory) -> list[tuple[str, str, type, str]]:
+        """(what, value, model, field) for each value that must fit its column."""
+
+    def write(self, article: Article, story: NinjsStory) -> None:
+        """Write what the story names, inside the import's transaction."""
+
+
+NINJS_NAMED: list[NamedHandler] = []
 
 
 def content_id(text: str) -> str:
@@ -88,7 +102,7 @@ def import_ninjs(*, item: dict) -> ImportResult:
         article=story.fields,
         credits=story.credits,
         topics=[name for name, _ in story.subjects],
-        sources=[(kind, name) for kind, name, _ in story.sources],
+        extra=[check for named in NINJS_NAMED for check in named.checks(story)],
     )
     return _import_once(
         external_id=external_id,
@@ -174,8 +188,8 @@ def _create_from_ninjs(story: NinjsStory, *, external_id: str) -> Article:
     for kind, text in story.corrections:
         Correction.objects.create(article=article, kind=kind, text=text)
     article.topics.add(*_topics(story.subjects))
-    for kind, name, literal in story.sources:
-        _source_for(kind=kind, name=name, literal=literal)
+    for named in NINJS_NAMED:
+        named.write(article, story)
     return article
 
 
@@ -188,18 +202,3 @@ def _topics(subjects: list[tuple[str, str]]) -> list[Topic]:
             topic = Topic.objects.create(name=name, slug=slug)
         topics.append(topic)
     return topics
-
-
-def _source_for(*, kind: str, name: str, literal: str) -> Source:
-    """The source a ninjs person or organisation names: by our slug, then name, else new."""
-    found = (
-        Source.objects.filter(slug=literal).first()
-        or Source.objects.filter(name__iexact=name).first()
-    )
-    if found is not None:
-        return found
-    return Source.objects.create(
-        name=name,
-        slug=unique_slug(Source.objects.all(), name, max_length=180, fallback="source"),
-        kind=kind,
-    )

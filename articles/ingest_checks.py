@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from articles.models import Article, Contributor, Credit, Topic
-from sources.models import Source
 
 if TYPE_CHECKING:  # wire.py imports this module
     from articles.wire import ParsedCredit
@@ -101,7 +100,7 @@ def refuse_what_does_not_fit(
     article: dict,
     credits: Sequence["ParsedCredit"] = (),
     topics: Sequence[str] = (),
-    sources: Sequence[tuple[str, str]] = (),
+    extra: Sequence[tuple[str, str, type, str]] = (),
 ) -> None:
     """Raise WireFormatError naming the first imported text longer than its column holds.
 
@@ -109,7 +108,7 @@ def refuse_what_does_not_fit(
     and PostgreSQL refuse it mid-import (DataError). A name, headline or dateline cut short
     would be a different one, so it is refused, not shortened; slugs, derived from the
     headline, are shortened where they are made (`unique_slug`). `article` holds Article
-    fields by name; `sources` holds (kind, name) pairs.
+    fields by name; `extra` holds (what, value, model, field) checks other apps add.
     """
     checks = [
         (f"the {Article._meta.get_field(name).verbose_name}", value, Article, name)
@@ -124,10 +123,7 @@ def refuse_what_does_not_fit(
             (f"{whose} role", credit.role_label, Credit, "role_label"),
         ]
     checks += [("the subject name", name, Topic, "name") for name in topics]
-    checks += [
-        (f"the {Source.Kind(kind).label.lower()} name", name, Source, "name")
-        for kind, name in sources
-    ]
+    checks += list(extra)
     for what, value, model, name in checks:
         limit = model._meta.get_field(name).max_length
         if limit is not None and len(value) > limit:

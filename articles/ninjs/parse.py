@@ -29,7 +29,6 @@ from articles.ninjs.schema import validator
 from articles.rendering import escape_markdown, html_to_markdown, text_to_markdown
 from articles.wire import DATELINE, ParsedCredit
 from newsroom import jsonlimits
-from sources.models import Source
 
 _BY_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _CORRECTION_ROLES = {kind.value for kind in Correction.Kind}
@@ -44,7 +43,8 @@ class NinjsStory:
     credits: list[ParsedCredit]  # the byline, each contributor once
     corrections: list[tuple[str, str]]  # (kind, text)
     subjects: list[tuple[str, str]]  # (name, literal) of the topics it is tagged with
-    sources: list[tuple[str, str, str]]  # (kind, name, literal) of whom it names
+    # ("people" or "organisations", name, literal): whom it names, in ninjs's own terms
+    named: list[tuple[str, str, str]]
     warnings: list[str]
 
 
@@ -101,8 +101,11 @@ def parse_ninjs(item: dict) -> NinjsStory:
             if description.get("role") in _CORRECTION_ROLES
         ],
         subjects=_ninjs_subjects(item),
-        sources=[
-            (kind, entry["name"], entry.get("literal", "")) for entry, kind in _ninjs_sources(item)
+        named=[
+            (group, entry["name"], entry.get("literal", ""))
+            for group in ("people", "organisations")
+            for entry in item.get(group) or []
+            if entry.get("name")
         ],
         warnings=warnings + repeats + times,
     )
@@ -233,15 +236,3 @@ def _ninjs_subjects(item: dict) -> list[tuple[str, str]]:
         (s.get("name", "").strip(), s.get("literal", "")) for s in item.get("subjects") or []
     ]
     return [(name, literal) for name, literal in subjects if name]
-
-
-def _ninjs_sources(item: dict) -> list[tuple[dict, str]]:
-    """Each person and organisation that has a name, with the kind of source it is."""
-    return [
-        (entry, kind)
-        for entry, kind in [
-            *((person, Source.Kind.PERSON) for person in item.get("people") or []),
-            *((org, Source.Kind.ORGANIZATION) for org in item.get("organisations") or []),
-        ]
-        if entry.get("name")
-    ]

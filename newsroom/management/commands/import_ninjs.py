@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from articles.ingest import import_ninjs
-from articles.management.commands import import_wire
 from articles.ninjs.parse import read_ninjs
+from newsroom.management.commands import import_wire
 
 
 class Command(import_wire.Command):
