@@ -17,9 +17,10 @@ from typing import Protocol
 import reversion
 from django.db import IntegrityError, transaction
 
+from articles import workflow
 from articles.contributors import contributor_for
 from articles.ingest_checks import refuse_what_does_not_fit
-from articles.models import Article, Correction, Credit, Topic
+from articles.models import Article, Correction, Topic
 from articles.ninjs.parse import NinjsStory, check_ninjs, parse_ninjs
 from articles.wire import ParsedCredit, WireStory, parse_wire
 from newsroom.slugs import unique_slug
@@ -151,31 +152,35 @@ def _wire_slug_base(story: WireStory) -> str:
 
 
 def _create_draft(
-    *, fields: dict, slug_base: str, credits: list[ParsedCredit], external_id: str
+    *,
+    fields: dict,
+    slug_base: str,
+    credits: list[ParsedCredit],
+    external_id: str,
+    topics: list[Topic] | None = None,
 ) -> Article:
-    """The draft and its credits, each contributor credited once per role."""
-    article = Article.objects.create(
-        **fields,
-        slug=unique_article_slug(slug_base),
-        status=Article.Status.DRAFT,
-        external_id=external_id,
-    )
-    seen = set()
+    """The draft with its credits (each contributor once per role) and topics, written by the
+    workflow like any other article; the importer is the system, not a user."""
+    rows, seen = [], set()
     for order, parsed in enumerate(credits):
         contributor = contributor_for(parsed.name)
         key = (contributor.pk, parsed.role, parsed.role_label)
         if key in seen:
             continue
         seen.add(key)
-        Credit.objects.create(
-            article=article,
-            contributor=contributor,
-            role=parsed.role,
-            role_label=parsed.role_label,
-            place=parsed.place,
-            order=order,
+        rows.append(
+            {
+                "contributor": contributor,
+                "role": parsed.role,
+                "role_label": parsed.role_label,
+                "place": parsed.place,
+                "order": order,
+            }
         )
-    return article
+    article = Article(**fields, slug=unique_article_slug(slug_base), external_id=external_id)
+    return workflow.save_article(
+        article=article, by=None, check_permission=False, credits=rows, topics=topics
+    )
 
 
 def _create_from_ninjs(story: NinjsStory, *, external_id: str) -> Article:
@@ -184,10 +189,11 @@ def _create_from_ninjs(story: NinjsStory, *, external_id: str) -> Article:
         slug_base=story.slug_base,
         credits=story.credits,
         external_id=external_id,
+        topics=_topics(story.subjects),
     )
+    # Part of the copy as the agency sent it, not corrections the desk logs (log_correction).
     for kind, text in story.corrections:
         Correction.objects.create(article=article, kind=kind, text=text)
-    article.topics.add(*_topics(story.subjects))
     for named in NINJS_NAMED:
         named.write(article, story)
     return article

@@ -267,7 +267,7 @@ def test_a_failure_midway_leaves_no_partial_article(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(Credit.objects, "create", explode)
+    monkeypatch.setattr(Credit.objects, "bulk_create", explode)  # after the article's row
 
     with pytest.raises(RuntimeError):
         import_wire(text=SEED_TEXT)

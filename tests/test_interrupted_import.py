@@ -15,19 +15,19 @@ PAUSED_IMPORT = """
 import sys, time, django
 django.setup()
 from django.core.management import call_command
-from articles import ingest
+from articles import workflow
 from articles.models import Article
 
-real_contributor_for = ingest.contributor_for
+real_replace_rows = workflow._replace_rows
 
-def contributor_for(name):
-    if name == "Kill Point":
+def replace_rows(manager, rows):
+    if any(getattr(row.get("contributor"), "name", "") == "Kill Point" for row in rows or []):
         written = Article.objects.filter(headline__startswith="Story three").count()
         print(f"paused with {written} uncommitted article", flush=True)
         time.sleep(600)
-    return real_contributor_for(name)
+    return real_replace_rows(manager, rows)
 
-ingest.contributor_for = contributor_for
+workflow._replace_rows = replace_rows
 call_command("import_wire", *sys.argv[1:])
 """
 
