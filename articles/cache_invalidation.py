@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from articles import dependencies, models
+from articles import dependencies, querysets
 from articles.models import Article, ArticleStatus
 from newsroom import pagecache
 from newsroom.pagecache import tag_for
@@ -220,4 +220,4 @@ def connect() -> None:
     pre_save.connect(article_pre_save, dispatch_uid="pagecache-article-pre")
     post_save.connect(changed, dispatch_uid="pagecache-saved")
     post_delete.connect(changed, dispatch_uid="pagecache-deleted")
-    models.bulk_updated.connect(bulk_updated, dispatch_uid="pagecache-bulk-updated")
+    querysets.bulk_updated.connect(bulk_updated, dispatch_uid="pagecache-bulk-updated")

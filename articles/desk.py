@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, ArticleStatus, Correction, published_q, scheduled_q
+from articles.models import Article, ArticleStatus, Correction
+from articles.querysets import published_q, scheduled_q
 
 LIMIT = 8
 

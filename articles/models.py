@@ -4,39 +4,19 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.dispatch import Signal
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from articles.querysets import ArticleQuerySet, ContributorQuerySet, TopicQuerySet
 from articles.rendering import render_markdown
 from newsroom.slugs import slug_url
 
 
 def _choices_check(field: str, choices: type[models.TextChoices], name: str):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
-
-
-class TopicQuerySet(models.QuerySet):
-    def in_print(self, *, counted: bool = False):
-        """Topics a reader may see: those of at least one published article. `counted` adds
-        `article_count`, the number of those articles (dearer: it counts every tagging)."""
-        if counted:
-            published = Q(tagged_articles__content_object__in=Article.objects.published())
-            return self.annotate(
-                article_count=models.Count("tagged_articles", filter=published)
-            ).filter(article_count__gt=0)
-        published = Article.objects.published().filter(tagged_topics__tag=OuterRef("pk"))
-        return self.filter(Exists(published))
-
-
-class ContributorQuerySet(models.QuerySet):
-    def in_print(self):
-        """Contributors a reader may see: credited on at least one published article."""
-        credits = Credit.objects.filter(published_q("article__"), contributor=OuterRef("pk"))
-        return self.filter(Exists(credits))
 
 
 @reversion.register()
@@ -128,117 +108,6 @@ def _staff_member():
         editable=False,
         related_name="+",
     )
-
-
-def published_q(prefix: str = "") -> Q:
-    """What the public may see: published, not scheduled for later, not in the trash. With a
-    prefix (`"article__"`) it filters a related model's rows through a join rather than an
-    `IN (subquery)`, so that ordering by the article can walk the public order's index."""
-    return Q(
-        **{
-            f"{prefix}deleted_at__isnull": True,
-            f"{prefix}status": ArticleStatus.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
-
-
-def scheduled_q(prefix: str = "", *, until=None) -> Q:
-    """Scheduled: published for a time still to come (up to `until`, if given), not in the
-    trash. Invisible to the public until then, with no job needed to make it visible."""
-    rule = Q(
-        **{
-            f"{prefix}deleted_at__isnull": True,
-            f"{prefix}status": ArticleStatus.PUBLISHED,
-            f"{prefix}published_at__gt": timezone.now(),
-        }
-    )
-    return rule if until is None else rule & Q(**{f"{prefix}published_at__lte": until})
-
-
-# Sent after a bulk UPDATE of articles, with `pks`: a save that bypasses save() is still a change
-# (the page cache listens).
-bulk_updated = Signal()
-
-
-class ArticleQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """A bulk update is a change like a save: bulk_updated names the articles it changed."""
-        pks = list(self.values_list("pk", flat=True))
-        count = super().update(**kwargs)
-        if pks:
-            bulk_updated.send(sender=self.model, pks=pks)
-        return count
-
-    def claim_version(self, *, pk: int, expected: int) -> bool:
-        """Take the next version number of one article, if it is still at `expected`. For a
-        save that follows at once (and announces itself), so no bulk_updated."""
-        return bool(
-            models.QuerySet.update(self.filter(pk=pk, version=expected), version=expected + 1)
-        )
-
-    def published(self):
-        """What the public may see: see published_q()."""
-        return self.filter(published_q())
-
-    def scheduled(self):
-        """Published for later: see scheduled_q()."""
-        return self.filter(scheduled_q())
-
-    def live(self):
-        """Everything not in the trash: what the desk works on."""
-        return self.filter(deleted_at__isnull=True)
-
-    def trashed(self):
-        return self.filter(deleted_at__isnull=False)
-
-    # What each kind of page shows, prefetched: a fixed number of queries however many
-    # articles there are. Combine with the visibility above, e.g. `published().for_page()`.
-
-    def for_teaser(self):
-        """A teaser in a list: the byline and the topics."""
-        return self.prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-            # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
-            "topics",
-        )
-
-    def for_page(self):
-        """The article page (and the desk's preview): a teaser's, the corrections, and who
-        said what with their organisations."""
-        return self.for_teaser().prefetch_related(
-            Prefetch("corrections", queryset=Correction.objects.order_by("published_at")),
-            Prefetch(
-                "attributions",
-                queryset=_attributions().select_related("source__affiliation"),
-            ),
-        )
-
-    def for_api(self, *, whole: bool = True):
-        """The API's representation. A list item (not `whole`) counts its sources but does not
-        list them, and shows no corrections."""
-        attributions = _attributions().select_related("source", "source__affiliation")
-        if not whole:
-            attributions = (
-                _attributions()
-                .select_related("source")
-                .only("article_id", "source_id", "kind", "source__kind")
-            )
-        articles = self.prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-            Prefetch(
-                "tagged_topics",
-                queryset=TaggedArticle.objects.select_related("tag").order_by("tag__name"),
-            ),
-            Prefetch("attributions", queryset=attributions),
-        )
-        return articles.prefetch_related("corrections") if whole else articles
-
-
-def _attributions():
-    # The sources app's Attribution, reached through the relation: sources depends on
-    # articles, so articles never imports it.
-    return Article.attributions.rel.related_model.objects.all()
 
 
 class ArticleStatus(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.text import slugify
 
-from articles.models import published_q
+from articles.querysets import published_q
 from newsroom.slugs import slug_url
 
 

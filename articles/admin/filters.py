@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from articles.models import Contributor, Credit, TaggedArticle, Topic, published_q, scheduled_q
+from articles.models import Contributor, Credit, TaggedArticle, Topic
+from articles.querysets import published_q, scheduled_q
 
 
 class StatusFilter(admin.SimpleListFilter):
