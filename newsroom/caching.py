@@ -63,7 +63,7 @@ def reader_page(view, *, query: tuple[str, ...] = (), tags: tuple[str, ...] | No
         if request.method not in {"GET", "HEAD"} or response.status_code != 200:
             return response
         if not request.user.is_authenticated:
-            pagecache.mark_tags(response, (*declared, *pagecache.dependencies(request)))
+            pagecache.mark_tags(response, (*declared, *pagecache.declared_tags(request)))
         if not response.has_header("ETag"):
             set_response_etag(response)
         # Headers set above are copied onto a 304, so it carries the same caching rules.

@@ -64,7 +64,7 @@ def depends_on(request, *tags: str) -> None:
     request.page_cache_tags = (*getattr(request, "page_cache_tags", ()), *tags)
 
 
-def dependencies(request) -> tuple[str, ...]:
+def declared_tags(request) -> tuple[str, ...]:
     """The tags a view declared with depends_on()."""
     return getattr(getattr(request, "_request", request), "page_cache_tags", ())
 
