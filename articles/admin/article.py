@@ -140,10 +140,30 @@ class ArticleAdmin(ModelAdmin):
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
         }
 
+    def desk_context(self, request, article) -> dict:
+        """What the desk's side panel needs on the add and the change form alike (sources adds
+        its quote check); `article` is None on the add form."""
+        return {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The request goes with the form: a stale save merges the whole request, inlines and
+        # all (forms.py), and a refused publish is told on the form it was pressed from.
+        return type(form.__name__, (form,), {"request": request})
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # After a stale save, the inlines are bound to the merged data the form computed.
+        merged = getattr(request, "desk_merged_data", None)
+        if merged is not None and "data" in kwargs:
+            kwargs["data"] = merged
+        return kwargs
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and "transitions" not in context:
             # A re-rendered form (validation error, conflict) shows the same desk controls.
             context.update(self.workflow_context(request, obj))
+        context.update(self.desk_context(request, obj if change else None))
         context["conflict"] = getattr(
             context.get("adminform") and context["adminform"].form, "conflict", None
         )

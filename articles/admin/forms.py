@@ -15,6 +15,8 @@ class ArticleForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    request = None  # the request the form was posted with, set per request by the admin
+
     class Meta:
         model = Article
         fields = ["headline", "slug", "dek", "body", "dateline", "provider", "language"]
