@@ -1,24 +1,52 @@
 """The desk's preview: any live article, drafts included, rendered with the public template
-for staff, never indexed or cached."""
+for staff, never indexed or cached. A banner says it is a preview, with the story's status and
+the way back to its form; a story that has not gone out shows no publication time."""
 
-from django.utils import timezone
+import copy
+
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView
 
+from articles import structured_data
 from articles.models import Article
-from articles.views import ArticleDetailView
+from articles.views import ArticleDetailView, sources_in_story
 
 
 class PreviewView(ArticleDetailView):
     """The public article page for any live article, drafts included (staff only)."""
 
+    template_name = "articles/article_preview.html"
+
     def get_queryset(self):
         return Article.objects.live().for_page()
 
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        # A draft has no publication time yet; show it as if it went out now.
-        article.published_at = article.published_at or timezone.now()
-        return article
+    def get_context_data(self, **kwargs):
+        article = self.object
+        # What the public page shows, minus its cache declarations (a preview is never cached)
+        # and, for a story not yet out, minus a publication time it does not have.
+        unpublished = not article.is_public
+        return DetailView.get_context_data(
+            self,
+            modified_at=structured_data.modified_at(article),
+            sources_in_story=sources_in_story(article),
+            news_article=_unpublished_news_article(article)
+            if unpublished
+            else structured_data.news_article(article),
+            unpublished=unpublished,
+            change_url=reverse("admin:articles_article_change", args=[article.pk]),
+            **kwargs,
+        )
+
+
+def _unpublished_news_article(article: Article) -> dict:
+    """The JSON-LD of a story that has not gone out: all of it but a datePublished. (A draft
+    may have no publication time at all, or an old one from before it was unpublished.)"""
+    stand_in = copy.copy(article)
+    stand_in.published_at = structured_data.modified_at(article)
+    data = structured_data.news_article(stand_in)
+    del data["datePublished"]
+    return data
 
 
 def preview(model_admin, request, object_id):
