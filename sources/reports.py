@@ -5,8 +5,9 @@ import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
 
 from articles.models import Article, Topic
 from sources.models import Attribution, Source, SourceKind
@@ -32,6 +33,36 @@ class Report:
     top_sources: list  # Sources annotated with quote_count and article_count
     unnamed_share: list[SharePoint]
     without_named_source: list[Article]
+
+
+# The report's quick ranges, in the order offered: key (the `range` query value) and label.
+RANGES = {
+    "7d": "Last 7 days",
+    "30d": "Last 30 days",
+    "90d": "Last 90 days",
+    "year": "This year",
+    "all": "All time",
+}
+_DAYS = {"7d": 7, "30d": 30, "90d": 90}
+
+
+def first_published_on() -> date | None:
+    """The day (in the newsroom's time zone) the first story still published went out."""
+    first = Article.objects.published().aggregate(first=Min("published_at"))["first"]
+    return timezone.localdate(first) if first else None
+
+
+def range_dates(key: str, today: date, first: date | None = None) -> tuple[date, date]:
+    """The days a quick range covers, both inclusive and ending today: "7d" is today and the
+    six days before it, "year" starts on January 1, and "all" on the day of the first
+    published story (`first`; today when there is none)."""
+    if key in _DAYS:
+        return today - timedelta(days=_DAYS[key] - 1), today
+    if key == "year":
+        return today.replace(month=1, day=1), today
+    if key == "all":
+        return min(first or today, today), today
+    raise ValueError(f"No such range: {key!r}")
 
 
 def _articles(start: date, end: date, topic: Topic | None):
