@@ -9,9 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.browser import ROOT, chromium_browser, screenshot, unavailable
 from tests.factories import ArticleFactory, CreditFactory, staff_user
 
 pytestmark = pytest.mark.django_db
+
+AXE = ROOT / ".venv" / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "a long and careful passphrase"
 
 
 @pytest.fixture
@@ -126,3 +130,57 @@ def test_the_public_page_has_no_banner(client):
     assert "preview.css" not in html
     assert "Preview" not in html
     assert "Published <time" in html
+
+
+def _signed_in_page(browser, live_server, scheme, *, bypass_csp=False):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 900}, color_scheme=scheme, bypass_csp=bypass_csp
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_banner_is_a_named_region_with_enough_contrast_in_chromium(live_server, scheme):
+    editor = staff_user("editor", username="desk")
+    editor.set_password(PASSWORD)
+    editor.save()
+    article = _article("draft")
+    preview = live_server.url + reverse("admin:articles_article_preview", args=[article.pk])
+    if not AXE.exists():
+        unavailable(f"axe-core is not installed at {AXE} (make browser-deps)")
+    with chromium_browser() as browser:
+        # Under the real Content-Security-Policy: styled, and nothing refused.
+        page = _signed_in_page(browser, live_server, scheme)
+        refused = []
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        page.goto(preview)
+        screenshot(page, f"preview-banner-{scheme}")
+        banner = page.get_by_role("region", name="Preview")
+        assert banner.is_visible()
+        assert banner.evaluate("el => getComputedStyle(el).borderLeftWidth") != "0px"
+        assert refused == []
+        page.context.close()
+
+        # The audit's script is injected, which the policy would (rightly) refuse.
+        page = _signed_in_page(browser, live_server, scheme, bypass_csp=True)
+        page.goto(preview)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "() => axe.run({include: ['.preview-banner']}, {runOnly: ['wcag2a', 'wcag2aa']})"
+        )
+        page.context.close()
+    assert [violation["id"] for violation in result["violations"]] == []
+    assert any(rule["id"] == "color-contrast" for rule in result["passes"])
