@@ -47,6 +47,18 @@ class StaleVersion(WorkflowError):
         )
 
 
+class Problem(str):
+    """One thing publishing needs, with the desk field that fixes it (an element id on the
+    change form: "id_headline", "credits-group"), when there is one."""
+
+    field: str = ""
+
+    def __new__(cls, text: str, field: str = ""):
+        problem = super().__new__(cls, text)
+        problem.field = field
+        return problem
+
+
 class NotReady(WorkflowError):
     """The article lacks what publishing needs; `problems` lists each missing piece."""
 
@@ -121,6 +133,19 @@ TRANSITIONS = {
 # --- Who may do what (the rules are in articles/permissions.py) ----------------------------
 
 
+def transitions_for_new(user) -> list[Transition]:
+    """The transitions a new article's form offers: what this user could do to the draft it
+    becomes once saved (the desk saves and applies the one pressed in one step)."""
+    if not may_create(user):
+        return []
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if S.DRAFT in transition.sources
+        and (may_publish(user) if transition.needs_publish_permission else True)
+    ]
+
+
 def allowed_transitions(user, article: Article) -> list[Transition]:
     """The transitions this user may apply to this article now."""
     if article.pk is None or article.deleted_at is not None:
@@ -154,11 +179,11 @@ def publish_problems(article: Article) -> list[str]:
     """What stands between this article and publication; empty when it is ready."""
     problems = []
     if not article.headline.strip():
-        problems.append("it has no headline")
+        problems.append(Problem("it has no headline", "id_headline"))
     if not article.body.strip():
-        problems.append("it has no body")
+        problems.append(Problem("it has no body", "id_body"))
     if not article.credits.filter(role=Credit.Role.BYLINE).exists():
-        problems.append("it has no byline")
+        problems.append(Problem("it has no byline", "credits-group"))
     for check in PUBLISH_CHECKS:
         problems += check(article)
     return problems
@@ -339,12 +364,19 @@ def transition(
     at: datetime | None = None,
     expected_version: int | None = None,
     override_unattributed: bool = False,
+    after_save: bool = False,
 ) -> Article:
     """Apply a named transition ("submit", "publish", "schedule", "unpublish", "archive").
 
     Publishing refuses quotes without an attribution unless `override_unattributed` is given,
     and the override is recorded in the revision.
+
+    `after_save`: the edit this transition completes was saved just before, in the same
+    transaction and revision (the desk's "save and publish"). The two are one step: the
+    version that save took is this transition's too, and the revision says both.
     """
+    if after_save and not transaction.get_connection().in_atomic_block:
+        raise WorkflowError("A transition after a save must run in the save's transaction.")
     try:
         step = TRANSITIONS[name]
     except KeyError:
@@ -363,7 +395,8 @@ def transition(
     now = timezone.now()
     was_public = article.is_public
     with writing(article):
-        claim(article, expected_version=expected_version)
+        if not after_save:
+            claim(article, expected_version=expected_version)
         if step.target == ArticleStatus.PUBLISHED:
             when = at or now
             if name == "schedule" and when <= now:
@@ -391,6 +424,8 @@ def transition(
         article.status = step.target
         article.updated_by = by
         article.save()
+        if after_save and reversion.get_comment():
+            message = f"{reversion.get_comment()}; {message[0].lower()}{message[1:]}"
         record(by, message)
         if step.target == ArticleStatus.PUBLISHED:
             scheduled = article.published_at > now

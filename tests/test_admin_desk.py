@@ -23,6 +23,7 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
     UserFactory,
+    ready_to_publish,
     staff_user,
 )
 
@@ -156,20 +157,45 @@ def test_publish_buttons_are_shown_only_to_those_allowed(client):
     assert 'value="schedule"' not in response.text
 
 
-def test_publishing_an_unready_article_shows_why_and_keeps_the_edit(client):
+def test_publishing_an_unready_article_shows_why_and_keeps_the_edit_in_the_form(client):
     client, editor = _client(client, "editor")
     article = ArticleFactory(created_by=editor)  # no byline
+    version, revisions = article.version, Version.objects.get_for_object(article).count()
 
     response = client.post(
-        _change_url(article),
-        article_form(article, dek="New dek", _transition="publish"),
-        follow=True,
+        _change_url(article), article_form(article, dek="New dek", _transition="publish")
     )
 
-    assert "Not ready to publish: it has no byline" in response.text
+    # The form again, as typed, with the reason linked to the field that fixes it...
+    assert response.status_code == 200
+    assert '<a href="#credits-group">It has no byline</a>' in response.text
+    assert "New dek</textarea>" in response.text
+    # ...and nothing happened: no publish, no save, no revision, no version step.
     article.refresh_from_db()
     assert article.status == "draft"
+    assert article.dek != "New dek"
+    assert article.version == version
+    assert Version.objects.get_for_object(article).count() == revisions
+
+
+def test_one_publish_from_the_form_is_one_version_step_and_one_revision(client):
+    client, editor = _client(client, "editor")
+    article = ready_to_publish(created_by=editor)
+    article.refresh_from_db()
+    version, revisions = article.version, Version.objects.get_for_object(article).count()
+
+    response = client.post(
+        _change_url(article), article_form(article, dek="New dek", _transition="publish")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "published"
     assert article.dek == "New dek"
+    assert article.version == version + 1
+    history = Version.objects.get_for_object(article)
+    assert history.count() == revisions + 1
+    assert history.first().revision.get_comment() == "Edited dek; published"
 
 
 def test_change_list_shows_scheduled_time_and_readable_status(client):

@@ -2,15 +2,20 @@
 its inlines and workflow controls, saving through the workflow as one revision, deleting into
 the trash, and the desk's own pages (views/) for an article."""
 
+from contextlib import contextmanager
+
 import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion import revisions as reversion_revisions
 
 from articles import presence, trash, workflow
 from articles.admin import actions as list_actions
@@ -18,6 +23,7 @@ from articles.admin import transitions, views
 from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
 from articles.admin.forms import ArticleForm
 from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, editable
+from articles.desk import own_contributor
 from articles.models import Article, Credit
 from newsroom.admin import ModelAdmin
 
@@ -30,6 +36,43 @@ WORKFLOW_FIELDS = [
     "updated_at",
     "external_id",
 ]
+
+
+@contextmanager
+def own_revision():
+    """A revision of the block's own, not merged into the request's (reversion's middleware
+    wraps every POST): when the block fails, what it recorded goes with its rolled-back rows.
+
+    reversion has no public way to open an outermost revision inside another, so this sets its
+    stack aside; test_admin_desk's refused-publish test fails if a reversion upgrade changes it.
+    """
+    token = reversion_revisions._stack.set([])
+    try:
+        yield
+    finally:
+        reversion_revisions._stack.reset(token)
+
+
+def newsroom_time_zone() -> str:
+    """The newsroom's time zone as the schedule box shows it: "Europe/Paris (UTC+01:00)"."""
+    name = timezone.get_current_timezone_name()
+    offset = timezone.localtime().utcoffset()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    utc = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return name if name == "UTC" else f"{name} ({utc})"
+
+
+class RefusalShown:
+    """The form shown again after the workflow refused the button pressed: invalid, so nothing
+    is saved, with the reasons (linked to their fields in the side panel)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        refusal = getattr(self.request, "desk_refusal", None)
+        if refusal is not None:
+            raise ValidationError(str(refusal), code="refused")
+        return cleaned
 
 
 class ArticleAdmin(ModelAdmin):
@@ -119,6 +162,17 @@ class ArticleAdmin(ModelAdmin):
     # --- The change form: every save is version-guarded and one revision with its inlines
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and request.POST.get("_transition"):
+            # Save and apply the button pressed as one step; if the workflow refuses, none of
+            # it happened (no revision, no version) and the form is shown again as typed.
+            try:
+                with transaction.atomic(), own_revision():
+                    return self._desk_changeform(request, object_id, form_url, extra_context)
+            except transitions.Refused as refusal:
+                request.desk_refusal = refusal
+        return self._desk_changeform(request, object_id, form_url, extra_context)
+
+    def _desk_changeform(self, request, object_id, form_url, extra_context):
         with reversion.create_revision():
             reversion.set_user(request.user)
             extra_context = extra_context or {}
@@ -133,6 +187,7 @@ class ArticleAdmin(ModelAdmin):
         """What the desk controls on the change form need (sources adds its sourcing checks)."""
         return {
             "transitions": workflow.allowed_transitions(request.user, article),
+            "refusal": getattr(request, "desk_refusal", None),
             "publish_problems": workflow.publish_problems(article),
             "others_present": presence.others_present(article_id=article.pk, user=request.user),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
@@ -143,13 +198,16 @@ class ArticleAdmin(ModelAdmin):
     def desk_context(self, request, article) -> dict:
         """What the desk's side panel needs on the add and the change form alike (sources adds
         its quote check); `article` is None on the add form."""
-        return {}
+        return {
+            "render_url": reverse("admin:articles_article_render"),
+            "time_zone": newsroom_time_zone(),
+        }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # The request goes with the form: a stale save merges the whole request, inlines and
         # all (forms.py), and a refused publish is told on the form it was pressed from.
-        return type(form.__name__, (form,), {"request": request})
+        return type(form.__name__, (RefusalShown, form), {"request": request})
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -157,13 +215,25 @@ class ArticleAdmin(ModelAdmin):
         merged = getattr(request, "desk_merged_data", None)
         if merged is not None and "data" in kwargs:
             kwargs["data"] = merged
+        if obj is None and request.method == "GET" and isinstance(inline, CreditInline):
+            # A new story's byline is the writer's own, until they change it.
+            contributor = own_contributor(request.user)
+            if contributor is not None:
+                kwargs["initial"] = [{"contributor": contributor.pk, "role": Credit.Role.BYLINE}]
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and "transitions" not in context:
             # A re-rendered form (validation error, conflict) shows the same desk controls.
             context.update(self.workflow_context(request, obj))
+        elif add:
+            # A new story can be written and published from its first screen.
+            context["transitions"] = workflow.transitions_for_new(request.user)
+            context["refusal"] = getattr(request, "desk_refusal", None)
         context.update(self.desk_context(request, obj if change else None))
+        names = [transition.name for transition in context.get("transitions", [])]
+        context["primary_transition"] = next((n for n in ("publish", "submit") if n in names), "")
+        context["schedule_at"] = request.POST.get("_schedule_at", "")
         context["conflict"] = getattr(
             context.get("adminform") and context["adminform"].form, "conflict", None
         )

@@ -1,6 +1,11 @@
-"""The workflow buttons on the article's change form: the transition an editor pressed,
-applied once the form and its inlines are saved, with any refusal told as a message."""
+"""The workflow buttons on the article's form: the transition an editor pressed, applied to the
+article just saved, in the same transaction and as the same version step.
 
+A refusal (not ready, quotes nobody said, no permission) undoes the whole save: the admin shows
+the form again, as typed, with each reason linked to the field that fixes it (article.py).
+"""
+
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib import messages
@@ -10,14 +15,35 @@ from django.utils import timezone
 from articles import workflow
 
 
+@dataclass
+class Reason:
+    text: str
+    field: str = ""  # the element id on the form that fixes it, if there is one
+
+
+@dataclass
+class Refused(Exception):
+    """What the workflow refused when a button was pressed, and why."""
+
+    action: str
+    reasons: list[Reason] = field(default_factory=list)
+    unattributed: list = field(default_factory=list)  # quotes nobody is credited with
+
+    def __str__(self):
+        return f"Not {self.action}: " + "; ".join(reason.text for reason in self.reasons) + "."
+
+
 def apply_pressed(request, article, name: str) -> None:
-    """Apply the transition `name` (submit, publish, schedule, ...) to the saved article."""
+    """Apply the transition `name` (submit, publish, schedule, ...) to the article just saved,
+    or raise Refused."""
+    step = workflow.TRANSITIONS.get(name)
+    action = step.done if step else "done"
     at = None
     if name == "schedule":
         at = parse_local_datetime(request.POST.get("_schedule_at", ""))
         if at is None:
-            messages.error(request, "Give a date and time to schedule the article for.")
-            return
+            reason = Reason("give a date and time to schedule it for", "id__schedule_at")
+            raise Refused(action, [reason])
     try:
         workflow.transition(
             article=article,
@@ -25,18 +51,26 @@ def apply_pressed(request, article, name: str) -> None:
             by=request.user,
             at=at,
             override_unattributed=request.POST.get("_override_unattributed") == "1",
+            after_save=True,
         )
     except workflow.UnattributedQuotes as exc:
-        messages.error(
-            request,
-            f"{exc}. Attribute them (Suggest attributions helps), or tick “publish anyway”.",
-        )
+        reasons = [Reason(problem, "quote-check") for problem in exc.problems]
+        raise Refused(action, reasons, unattributed=exc.quotes) from exc
     except workflow.NotReady as exc:
-        messages.error(request, str(exc))
-    except (workflow.WorkflowError, PermissionDenied) as exc:
-        messages.error(request, str(exc) or "You may not do that.")
-    else:
-        messages.success(request, f"{article}: {workflow.TRANSITIONS[name].done}.")
+        reasons = [Reason(problem, getattr(problem, "field", "")) for problem in exc.problems]
+        raise Refused(action, reasons) from exc
+    except workflow.WorkflowError as exc:
+        field_id = "id__schedule_at" if name == "schedule" else ""
+        raise Refused(action, [Reason(_sentence(str(exc)), field_id)]) from exc
+    except PermissionDenied as exc:
+        raise Refused(action, [Reason(_sentence(str(exc) or "you may not do that"))]) from exc
+    messages.success(request, f"{article}: {step.done}.")
+
+
+def _sentence(text: str) -> str:
+    """A message as a clause after "Not published: "."""
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def parse_local_datetime(value: str) -> datetime | None:
