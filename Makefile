@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak bench wrk
+.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak bench wrk vendor
 
 install: $(STAMP)
 
@@ -52,6 +52,13 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Refresh the desk's vendored front-end packages (static/vendor/, committed) from the versions
+# pinned in package.json and package-lock.json, after changing them.
+vendor:
+	npm ci --silent --ignore-scripts
+	cp node_modules/easymde/dist/easymde.min.js node_modules/easymde/dist/easymde.min.css \
+		node_modules/easymde/LICENSE static/vendor/easymde/
 
 # Re-pin every installed package after changing pyproject.toml.
 lock:

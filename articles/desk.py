@@ -1,11 +1,14 @@
-"""The desk's front page: what needs doing now, in a fixed number of queries."""
+"""The desk's front page (what needs doing now, in a fixed number of queries) and the byline a
+new story starts with."""
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.text import slugify
 
-from articles.models import Article, ArticleStatus, Correction
+from articles.models import Article, ArticleStatus, Contributor, Correction
 from articles.querysets import published_q, scheduled_q
 
 LIMIT = 8
@@ -46,3 +49,25 @@ def desk_queue(user) -> dict:
             list(corrections.select_related("article").order_by("-published_at")[:LIMIT]),
         ),
     }
+
+
+def own_contributor(user) -> Contributor | None:
+    """The signed-in journalist's contributor, for the byline a new story starts with; made
+    from their name the first time they write one."""
+    if not getattr(user, "pk", None):
+        return None
+    existing = Contributor.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    name = user.get_full_name().strip() or user.get_username()
+    base = slugify(name) or f"contributor-{user.pk}"
+    slug, n = base, 1
+    while Contributor.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    try:
+        with transaction.atomic():
+            return Contributor.objects.create(user=user, name=name, slug=slug)
+    except IntegrityError:
+        # Two tabs at once: the other made it.
+        return Contributor.objects.filter(user=user).first()

@@ -82,6 +82,7 @@ TABLE = {
     # deleting, the trash and restoring are editors'
     "admin/articles/article/trash/": EDITORS,
     "admin/articles/article/trash/empty/": POST_ONLY,
+    "admin/articles/article/render/": POST_ONLY,
     "admin/articles/article/trash/<int:object_id>/restore/": POST_ONLY,
     "admin/articles/article/<int:object_id>/preview/": STAFF,
     "admin/articles/article/<int:object_id>/suggestions/": STAFF,

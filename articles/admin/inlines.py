@@ -26,10 +26,17 @@ class ArticleInlineMixin(TamperedInputMixin):
         return super().has_delete_permission(request, obj) and editable(request, obj)
 
 
-class CreditInline(ArticleInlineMixin, admin.TabularInline):
+class CreditInline(ArticleInlineMixin, admin.StackedInline):
+    # Stacked, to fit the desk's side panel beside the story.
     model = Credit
     autocomplete_fields = ["contributor"]
-    fields = ["contributor", "role", "role_label", "place", "order"]
+    fields = ["contributor", ("role", "order"), ("place", "role_label")]
+    verbose_name = "byline and credit"
+    verbose_name_plural = "byline and credits"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new story's form holds its byline row, the writer's own (ArticleAdmin).
+        return 1 if obj is None else 0
 
 
 class TopicInline(ArticleInlineMixin, admin.TabularInline):

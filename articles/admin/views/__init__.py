@@ -10,7 +10,7 @@ from functools import partial
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from articles.admin.views import history, presence, preview, trash
+from articles.admin.views import history, presence, preview, render, trash
 
 
 def urls(model_admin) -> list:
@@ -33,6 +33,7 @@ def urls(model_admin) -> list:
             "articles_article_untrash",
             post_only=True,
         ),
+        page("render/", render.render_body, "articles_article_render", post_only=True),
         page("<int:object_id>/preview/", preview.preview, "articles_article_preview"),
         page("<int:object_id>/presence/", presence.presence, "articles_article_presence"),
         page("<int:object_id>/history/compare/", history.compare, "articles_article_compare"),
