@@ -66,6 +66,11 @@ def seed_story(*, data_file: Path = REUTERS_STORY) -> tuple[Article, bool]:
         )
         for order, attribution in enumerate(data["attributions"])
     )
+    # The story as distributed was last updated when it was filed, not when we seeded it: its
+    # "Updated" time, dateModified, feeds, sitemaps and the API give its own date. (A queryset
+    # update, since save() stamps the time of the save.)
+    Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+    article.updated_at = article.published_at
     # bulk_create sends no signals: record the finished article with all its inlines.
     reversion.add_to_revision(article)
     return article, True
