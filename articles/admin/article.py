@@ -215,7 +215,8 @@ class ArticleAdmin(ModelAdmin):
         merged = getattr(request, "desk_merged_data", None)
         if merged is not None and "data" in kwargs:
             kwargs["data"] = merged
-        if obj is None and request.method == "GET" and isinstance(inline, CreditInline):
+        new = obj is None or obj.pk is None
+        if new and request.method == "GET" and isinstance(inline, CreditInline):
             # A new story's byline is the writer's own, until they change it.
             contributor = own_contributor(request.user)
             if contributor is not None:
@@ -223,6 +224,8 @@ class ArticleAdmin(ModelAdmin):
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The writing screen is the story's: the admin's app list would narrow it.
+        context["is_nav_sidebar_enabled"] = False
         if obj is not None and "transitions" not in context:
             # A re-rendered form (validation error, conflict) shows the same desk controls.
             context.update(self.workflow_context(request, obj))

@@ -133,6 +133,11 @@
     return found ? found.length : 0;
   }
 
+  function readingTime(text) {
+    var count = words(text);
+    return count ? Math.max(1, Math.round(count / WORDS_PER_MINUTE)) + " min read" : "";
+  }
+
   function serverPreview(text, preview) {
     if (!renderUrl) { return "<p>Preview is not available.</p>"; }
     post(renderUrl, {body: text}).then(function (response) {
@@ -157,14 +162,14 @@
       nativeSpellcheck: true,
       autoDownloadFontAwesome: false,
       autosave: {enabled: false},
-      minHeight: "560px",
+      maxHeight: "640px",  // a long story scrolls inside the editor; the panel stays in reach
       status: [
-        {className: "words", defaultValue: function (node) { node.textContent = words(body.value) + " words"; },
+        {className: "word-count", defaultValue: function (node) { node.textContent = words(body.value) + " words"; },
           onUpdate: function (node) { node.textContent = words(editor.value()) + " words"; }},
         {className: "reading-time", defaultValue: function (node) {
-          node.textContent = Math.max(1, Math.round(words(body.value) / WORDS_PER_MINUTE)) + " min read"; },
+          node.textContent = readingTime(body.value); },
           onUpdate: function (node) {
-            node.textContent = Math.max(1, Math.round(words(editor.value()) / WORDS_PER_MINUTE)) + " min read"; }},
+            node.textContent = readingTime(editor.value()); }},
         "cursor"
       ],
       toolbar: [
