@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+# SCREENSHOTS_DIR=docs/screenshots refreshes the README's pictures from the browser tests.
+SCREENSHOTS = ROOT / (os.environ.get("SCREENSHOTS_DIR") or "artifacts/screenshots")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

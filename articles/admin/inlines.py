@@ -2,6 +2,8 @@
 attributions), each editable exactly when the article is."""
 
 from django.contrib import admin
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 
 from articles import permissions
 from articles.models import Correction, Credit, TaggedArticle
@@ -13,8 +15,18 @@ def editable(request, article) -> bool:
     return article is None or permissions.may_edit(request.user, article)
 
 
+class DeskInlineFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            # A table row's delete box has no label of its own: name what it deletes.
+            what = str(form.instance) if form.instance.pk else self.model._meta.verbose_name
+            form.fields[DELETION_FIELD_NAME].widget.attrs["aria-label"] = f"Delete {what}"
+
+
 class ArticleInlineMixin(TamperedInputMixin):
     extra = 0
+    formset = DeskInlineFormSet
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and editable(request, obj)

@@ -158,6 +158,7 @@
     editor = new M({
       element: body,
       forceSync: true,
+      inputStyle: "contenteditable",  // typed into the page itself: screen readers follow it
       spellChecker: false,
       nativeSpellcheck: true,
       autoDownloadFontAwesome: false,
@@ -178,8 +179,8 @@
         button("heading", M.toggleHeading2, "H", "Subhead"),
         "|",
         button("quote", M.toggleBlockquote, "❝", "Block quote"),
-        button("unordered-list", M.toggleUnorderedList, "• List", "Bulleted list"),
-        button("ordered-list", M.toggleOrderedList, "1. List", "Numbered list"),
+        button("unordered-list", M.toggleUnorderedList, "• List", "• List, bulleted"),
+        button("ordered-list", M.toggleOrderedList, "1. List", "1. List, numbered"),
         button("link", M.drawLink, "Link", "Link"),
         "|",
         button("preview", M.togglePreview, "Preview", "Preview as readers see it", "preview no-disable"),
@@ -195,6 +196,19 @@
       shortcuts: {togglePreview: "Ctrl-Alt-P", toggleSideBySide: null, toggleFullScreen: null}
     });
     window.deskEditor = editor;  // for the browser tests and anyone scripting the desk
+    // The editor types into a textarea of its own: it is the body field for assistive tech.
+    var label = form.querySelector("label[for=id_body]");
+    var input = editor.codemirror.getInputField();
+    input.setAttribute("aria-label", label ? label.textContent.replace(/:\s*$/, "") : "Body");
+    if (label) {
+      label.addEventListener("click", function (event) {
+        event.preventDefault();
+        editor.codemirror.focus();
+      });
+    }
+    if (body.getAttribute("aria-describedby")) {
+      input.setAttribute("aria-describedby", body.getAttribute("aria-describedby"));
+    }
   }
 
   function bodyText() { return editor ? editor.value() : (body ? body.value : ""); }
