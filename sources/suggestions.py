@@ -18,6 +18,7 @@ from sources.extraction import (
     KnownSource,
     Suggestion,
     extract_attributions,
+    load_known_sources,
     match_source,
     suggest_for_article,
 )
@@ -128,25 +129,70 @@ def accept_suggestion(*, suggestion: AttributionSuggestion, by, **edits) -> Attr
             setattr(suggestion, field, value)
             if field == "speaker":
                 suggestion.source = None  # a corrected speaker is matched afresh
+    # An unnamed speaker is matched afresh too: a suggestion stored before the affiliation
+    # rule (matching.py) may hold another story's "officials".
+    matched = suggestion.source if suggestion.speaker_kind != SourceKind.UNNAMED else None
     with transaction.atomic(), reversion.create_revision():
-        source = _source_for(suggestion)
-        order = article.attributions.aggregate(last=Max("order"))["last"]
-        attribution = Attribution.objects.create(
+        attribution = attribute(
             article=article,
-            source=source,
-            kind=suggestion.kind,
-            text=suggestion.text,
-            verb=suggestion.verb,
-            paragraph=suggestion.paragraph,
-            order=0 if order is None else order + 1,
+            finder=SourceFinder(),
+            source=matched,
+            **{field: getattr(suggestion, field) for field in ATTRIBUTED_FIELDS},
         )
-        suggestion.source = source
+        suggestion.source = attribution.source
         suggestion.status = SuggestionStatus.ACCEPTED
         suggestion.decided_by = by
         suggestion.decided_at = timezone.now()
         suggestion.save()
-        workflow.touch(article=article, by=by, message=f"Accepted an attribution to {source}")
+        message = f"Accepted an attribution to {attribution.source}"
+        workflow.touch(article=article, by=by, message=message)
     return attribution
+
+
+# What an accepted attribution is made from: who speaks, as the text gives them, and what.
+ATTRIBUTED_FIELDS = (
+    "speaker",
+    "speaker_kind",
+    "title",
+    "affiliation",
+    "kind",
+    "text",
+    "verb",
+    "paragraph",
+)
+
+
+def attribute(
+    *,
+    article,
+    finder: "SourceFinder",
+    speaker: str,
+    speaker_kind: str,
+    title: str,
+    affiliation: str,
+    kind: str,
+    text: str,
+    verb: str,
+    paragraph: int | None,
+    source: Source | None = None,
+) -> Attribution:
+    """An Attribution of the article, last in its order, to `source` or else to the source the
+    speaker is (found, or made with its organisation). The caller holds the transaction and
+    the revision: accepting a suggestion, or the desk's form accepting from its quote check."""
+    if source is None:
+        source = finder.source_for(
+            speaker=speaker, kind=speaker_kind, title=title, affiliation=affiliation
+        )
+    order = article.attributions.aggregate(last=Max("order"))["last"]
+    return Attribution.objects.create(
+        article=article,
+        source=source,
+        kind=kind,
+        text=text,
+        verb=verb,
+        paragraph=paragraph,
+        order=0 if order is None else order + 1,
+    )
 
 
 def reject_suggestion(*, suggestion: AttributionSuggestion, by) -> None:
@@ -158,11 +204,50 @@ def reject_suggestion(*, suggestion: AttributionSuggestion, by) -> None:
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
 
 
-def _known(kind: str | None = None) -> list[KnownSource]:
-    sources = Source.objects.only("pk", "name", "kind", "aliases")
-    if kind:
-        sources = sources.filter(kind=kind)
-    return [KnownSource(s.pk, s.name, s.kind, tuple(s.alias_list)) for s in sources]
+class SourceFinder:
+    """Speakers to sources for one request: the known sources loaded once, and every source
+    made on the way remembered, so a second quote by the same new speaker finds the first's.
+
+    A named speaker is the source of that name (or alias, acronym, surname); an unnamed one is
+    an existing unnamed source only when the text names the same affiliation (matching.py)."""
+
+    def __init__(self):
+        self.known = load_known_sources()
+
+    def match(self, *, speaker: str, kind: str, affiliation: str = "") -> KnownSource | None:
+        """The known source the speaker is, if any; None: a new source would be made."""
+        if not speaker:
+            return None
+        return match_source(speaker, kind, self.known, affiliation=affiliation)
+
+    def source_for(self, *, speaker: str, kind: str, title: str = "", affiliation: str = ""):
+        """The speaker's source, made (with an unnamed source's organisation) when new."""
+        match = self.match(speaker=speaker, kind=kind, affiliation=affiliation)
+        found = Source.objects.filter(pk=match.id).first() if match else None
+        if found is not None:
+            return found
+        organisation = self._organisation(affiliation) if affiliation else None
+        return self._made(name=speaker, kind=kind, title=title, affiliation=organisation)
+
+    def _organisation(self, name: str) -> Source:
+        organisations = [k for k in self.known if k.kind == SourceKind.ORGANIZATION]
+        match = match_source(name, SourceKind.ORGANIZATION, organisations)
+        found = Source.objects.filter(pk=match.id).first() if match else None
+        return found or self._made(name=name, kind=SourceKind.ORGANIZATION)
+
+    def _made(self, **fields) -> Source:
+        source = _new_source(**fields)
+        organisation = source.affiliation
+        self.known.append(
+            KnownSource(
+                source.pk,
+                source.name,
+                source.kind,
+                affiliation=organisation
+                and KnownSource(organisation.pk, organisation.name, organisation.kind),
+            )
+        )
+        return source
 
 
 def _new_source(**fields) -> Source:
@@ -175,30 +260,6 @@ def _new_source(**fields) -> Source:
                 f"source's {name} may be ({limit}); correct the suggestion first."
             )
     return Source.objects.create(slug=unique_source_slug(fields["name"]), **fields)
-
-
-def _source_for(suggestion: AttributionSuggestion) -> Source:
-    if suggestion.source_id:
-        return suggestion.source
-    match = match_source(suggestion.speaker, suggestion.speaker_kind, _known())
-    if match is not None:
-        return Source.objects.get(pk=match.id)
-    affiliation = None
-    if suggestion.affiliation:
-        organisation = match_source(
-            suggestion.affiliation, SourceKind.ORGANIZATION, _known(SourceKind.ORGANIZATION)
-        )
-        affiliation = (
-            Source.objects.get(pk=organisation.id)
-            if organisation
-            else _new_source(name=suggestion.affiliation, kind=SourceKind.ORGANIZATION)
-        )
-    return _new_source(
-        name=suggestion.speaker,
-        kind=suggestion.speaker_kind,
-        title=suggestion.title,
-        affiliation=affiliation,
-    )
 
 
 def unique_source_slug(name: str) -> str:

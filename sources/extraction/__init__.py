@@ -4,8 +4,9 @@ Who said what: attribution suggestions from an article body, by explainable rule
 `extract_attributions(body)` reads the Markdown body block by block (a block is a paragraph;
 subheads count) and suggests, for each direct quote and each attributed claim, who said it, the
 verb as printed and the rule that fired. It is pure Python and touches no database: existing
-sources come in as `known_sources`. `suggest_for_article(article)` is the one helper that loads
-them. Nothing is saved; an editor accepts, edits or rejects each suggestion.
+sources come in as `known_sources`. `load_known_sources()` is the one helper that loads them
+(`suggest_for_article(article)` matches an article's body against them). Nothing is saved; an
+editor accepts, edits or rejects each suggestion.
 
 The rules are wire-copy grammar, not a model:
 
@@ -53,6 +54,7 @@ __all__ = [
     "Suggestion",
     "blocks",
     "extract_attributions",
+    "load_known_sources",
     "match_source",
     "normalize_name",
     "suggest_for_article",
@@ -83,10 +85,18 @@ def _position(body: str, suggestion: Suggestion) -> int:
     return found if found >= 0 else 0
 
 
-def suggest_for_article(article) -> list[Suggestion]:
-    """Suggestions for an article's body, matched against the sources already in the database."""
+def load_known_sources() -> list[KnownSource]:
+    """The sources already in the database, as the matcher needs them, in one query (each
+    unnamed source with the organisation it speaks for)."""
     from sources.models import Source
 
-    field_names = {f.name for f in Source._meta.get_fields()}
-    fields = ["pk", "name", "kind"] + (["aliases"] if "aliases" in field_names else [])
-    return extract_attributions(article.body, known_sources=Source.objects.only(*fields))
+    fields = [Source._meta.pk.name, "name", "kind", "aliases"]
+    rows = Source.objects.select_related("affiliation").only(
+        *fields, "affiliation", *(f"affiliation__{field}" for field in fields)
+    )
+    return as_known_sources(rows)
+
+
+def suggest_for_article(article) -> list[Suggestion]:
+    """Suggestions for an article's body, matched against the sources already in the database."""
+    return extract_attributions(article.body, known_sources=load_known_sources())

@@ -45,12 +45,14 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class KnownSource:
-    """An existing source, as the extractor needs it: id, name, kind and other names."""
+    """An existing source, as the extractor needs it: id, name, kind and other names, and the
+    organisation it speaks for (what tells one unnamed source from another)."""
 
     id: int
     name: str
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    affiliation: KnownSource | None = None
 
 
 class Entity:
