@@ -6,9 +6,9 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -17,7 +17,7 @@ from articles.admin.article import ArticleAdmin
 from articles.admin.inlines import ArticleInlineMixin, CorrectionInline, CreditInline, TopicInline
 from articles.models import Article
 from newsroom.admin import ModelAdmin, merge_action
-from sources import reports, suggestions
+from sources import quotecheck, reports, suggestions
 from sources.extraction import blocks as body_blocks
 from sources.forms import SourcingReportForm
 from sources.merging import merge_sources
@@ -187,7 +187,36 @@ class SourcedArticleAdmin(ArticleAdmin):
             self.admin_site.admin_view(self.suggestions_view),
             name="articles_article_suggestions",
         )
-        return [desk, *super().get_urls()]
+        check = path(
+            "quote-check/",
+            self.admin_site.admin_view(self.quote_check_view),
+            name="articles_article_quote_check",
+        )
+        return [desk, check, *super().get_urls()]
+
+    def quote_check_view(self, request):
+        """The side panel's quote check (JSON): what in the body as typed no attribution of the
+        article covers yet, and who each would be credited to. Writes nothing."""
+        if request.method != "POST":
+            return _refusal("Send the body to check with POST.", 405, Allow="POST")
+        if not self.has_view_permission(request):
+            return _refusal("You may not use the desk's quote check.", 403)
+        try:
+            form = quotecheck.CheckForm(request.POST)
+        except RequestDataTooBig:
+            return _refusal("The request is larger than the desk accepts.", 400)
+        if not form.is_valid():
+            problems = "; ".join(
+                f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+            )
+            return _refusal(problems, 400)
+        article = None
+        if form.cleaned_data["article"] is not None:
+            article = self.get_object(request, str(form.cleaned_data["article"]))
+            # The article being edited: one this user may edit (reporters: their own drafts).
+            if article is None or not permissions.may_edit(request.user, article):
+                return _refusal("No such article to check.", 404)
+        return JsonResponse(quotecheck.check(body=form.cleaned_data["body"], article=article))
 
     def workflow_context(self, request, article):
         context = super().workflow_context(request, article)
@@ -196,6 +225,11 @@ class SourcedArticleAdmin(ArticleAdmin):
         context["suggestions_url"] = reverse(
             "admin:articles_article_suggestions", args=[article.pk]
         )
+        return context
+
+    def desk_context(self, request, article):
+        context = super().desk_context(request, article)
+        context["quote_check_url"] = reverse("admin:articles_article_quote_check")
         return context
 
     def suggestions_view(self, request, object_id):
@@ -237,6 +271,10 @@ class SourcedArticleAdmin(ArticleAdmin):
             messages.success(request, "Suggestion rejected.")
         else:
             _accept(request, suggestion)
+
+
+def _refusal(error: str, status: int, **headers) -> JsonResponse:
+    return JsonResponse({"error": error}, status=status, headers=headers)
 
 
 def _paragraphs_with_cards(article, pending) -> list:

@@ -20,6 +20,7 @@ from sources.extraction import (
     extract_attributions,
     load_known_sources,
     match_source,
+    read_quotes,
     suggest_for_article,
 )
 from sources.models import (
@@ -57,15 +58,30 @@ def covers(attribution, paragraph: int, text: str) -> bool:
     return bool(mine and theirs) and (mine in theirs or theirs in mine)
 
 
-def uncovered_quotes(article) -> list[Suggestion]:
-    """Direct quotes in the body that no attribution covers, in order."""
-    attributions = list(article.attributions.all())
+def uncovered(body: str, attributions, *, known_sources=(), every_kind=False) -> list[Suggestion]:
+    """What the extractor finds in a body that none of `attributions` (saved or not) covers,
+    in order: the direct quotes it finds a speaker for, which publishing checks; with
+    `every_kind`, the claims too and the direct quotes it finds nobody for (speaker ""), which
+    the desk's quote check lists. `known_sources` are matched to the speakers."""
+    attributions = list(attributions)
+    if every_kind:
+        found = read_quotes(body, known_sources=known_sources)
+    else:
+        found = [
+            quote
+            for quote in extract_attributions(body, known_sources=known_sources)
+            if quote.kind == AttributionKind.DIRECT_QUOTE
+        ]
     return [
         quote
-        for quote in extract_attributions(article.body, known_sources=())
-        if quote.kind == AttributionKind.DIRECT_QUOTE
-        and not any(covers(a, quote.paragraph, quote.text) for a in attributions)
+        for quote in found
+        if not any(covers(a, quote.paragraph, quote.text) for a in attributions)
     ]
+
+
+def uncovered_quotes(article) -> list[Suggestion]:
+    """Direct quotes in the article's body that none of its attributions covers, in order."""
+    return uncovered(article.body, article.attributions.all())
 
 
 @transaction.atomic
@@ -106,8 +122,12 @@ def _fitted(field: str, value: str) -> str:
     pre-publish check finds it unattributed. The "…" shows the editor what was cut.
     """
     column = AttributionSuggestion._meta.get_field(field)
-    limit = column.max_length
-    if limit is None or column.choices or len(value) <= limit:
+    return value if column.choices else fitted(value, column.max_length)
+
+
+def fitted(value: str, limit: int | None) -> str:
+    """The value cut between words to at most `limit` characters, ending "…" when cut."""
+    if limit is None or len(value) <= limit:
         return value
     # The last space within the limit leaves room for the "…" (one character).
     kept = value[:limit].rpartition(" ")[0].rstrip() or value[: limit - 1]

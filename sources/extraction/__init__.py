@@ -57,6 +57,7 @@ __all__ = [
     "load_known_sources",
     "match_source",
     "normalize_name",
+    "read_quotes",
     "suggest_for_article",
 ]
 
@@ -67,22 +68,38 @@ def extract_attributions(body: str, *, known_sources=None) -> list[Suggestion]:
     `known_sources` is an iterable of Source objects, KnownSource or (id, name[, aliases])
     tuples; a speaker that matches one gets its id and name.
     """
+    return _read(body, known_sources)[0]
+
+
+def read_quotes(body: str, *, known_sources=None) -> list[Suggestion]:
+    """What `extract_attributions` suggests and, with no speaker ("" for speaker and speaker
+    kind), each direct quote the rules find nobody for; in the order of the text."""
+    suggestions, unattributed = _read(body, known_sources)
+    if not unattributed:
+        return suggestions
+    texts = _texts(body)
+    return sorted(suggestions + unattributed, key=lambda s: _place(texts, s))
+
+
+def _read(body: str, known_sources) -> tuple[list[Suggestion], list[Suggestion]]:
     known = as_known_sources(known_sources)
     reader = StoryReader()
-    for index, block in enumerate(blocks(body)):
-        reader.read(index, " ".join(block.split()))
+    texts = _texts(body)
+    for index, block in enumerate(texts):
+        reader.read(index, block)
     reader.finish()
-    ordered = sorted(
-        with_sources(reader.made.results, known),
-        key=lambda s: (s.paragraph, _position(body, s)),
-    )
-    return ordered
+    suggestions = sorted(with_sources(reader.made.results, known), key=lambda s: _place(texts, s))
+    return suggestions, reader.made.unattributed
 
 
-def _position(body: str, suggestion: Suggestion) -> int:
-    block = blocks(body)[suggestion.paragraph]
-    found = " ".join(block.split()).find(suggestion.text)
-    return found if found >= 0 else 0
+def _texts(body: str) -> list[str]:
+    """The body's blocks as the rules read them, whitespace runs made single spaces."""
+    return [" ".join(block.split()) for block in blocks(body)]
+
+
+def _place(texts: list[str], suggestion: Suggestion) -> tuple[int, int]:
+    found = texts[suggestion.paragraph].find(suggestion.text)
+    return suggestion.paragraph, found if found >= 0 else 0
 
 
 def load_known_sources() -> list[KnownSource]:

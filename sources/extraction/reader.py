@@ -29,12 +29,19 @@ class _Paragraph:
 
 
 class Made:
-    """The suggestions made so far, each with its speaker, and the last attribution made."""
+    """The suggestions made so far, each with its speaker, and the last attribution made; and
+    the direct quotes no rule found a speaker for."""
 
     def __init__(self, memory: Memory):
         self.memory = memory
         self.results: list[tuple[Suggestion, Entity]] = []
         self.last: tuple[int, Attribution] | None = None  # (paragraph, attribution)
+        self.unattributed: list[Suggestion] = []
+
+    def nobody(self, paragraph: int, text: str, reason: str) -> None:
+        """A direct quote whose speaker the text does not say, as far as the rules can tell."""
+        suggestion = Suggestion(paragraph, DIRECT_QUOTE, text, "", "", "", reason=reason)
+        self.unattributed.append(suggestion)
 
     def add(self, paragraph: int, kind: str, text: str, attribution: Attribution) -> None:
         """A suggestion, its speaker remembered as the one object for that name."""
@@ -80,8 +87,10 @@ class _QuoteRun:
 
     def end(self, attribution: Attribution | None) -> None:
         """Attribute the held quotes to `attribution` (none: they stay unattributed)."""
-        if attribution is not None:
-            for paragraph, text, reason in self.held:
+        for paragraph, text, reason in self.held:
+            if attribution is None:
+                self.made.nobody(paragraph, text, f"{reason}; nobody is said to speak it")
+            else:
                 self.made.add(
                     paragraph,
                     DIRECT_QUOTE,
@@ -154,6 +163,8 @@ class StoryReader:
         comes back, for a second half to follow."""
         settled = settle(QUOTE_RULES, scene)
         if settled is None:
+            reason = "a direct quote; no speech verb, colon or earlier speaker says whose"
+            self.made.nobody(paragraph.index, scene.text, reason)
             return None
         rule, finding = settled
         if rule.effect in (Effect.HOLDS, Effect.ENDS_RUN):
