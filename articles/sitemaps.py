@@ -11,7 +11,6 @@ archive went unlisted, and the first page took 6 s to build.
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Contributor, Topic
+from newsroom import siteurl
 
 # Google News: only articles published in the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -28,15 +28,16 @@ SITEMAP_PAGE_SIZE = 2000
 
 
 class ReaderSitemap(Sitemap):
-    """Locations on SITE_URL (not the request's host), matching canonical links and feeds."""
+    """Locations on the site's address (SITE_URL, not the request's host, when it is set),
+    matching canonical links and feeds."""
 
     limit = SITEMAP_PAGE_SIZE
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(siteurl.site_url()).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(siteurl.site_url()).netloc
 
 
 class ArticleSitemap(ReaderSitemap):
@@ -93,8 +94,8 @@ class NewsSitemap(ReaderSitemap):
 
 @x_robots_tag
 def index(request, sitemaps):
-    """The index of every section's pages, its locations on SITE_URL like the sitemaps' own
-    (Django's index view would use the request's host)."""
+    """The index of every section's pages, its locations on the site's address like the
+    sitemaps' own (Django's index view would use the request's host even with SITE_URL set)."""
     entries = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()

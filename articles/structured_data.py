@@ -6,12 +6,14 @@ from datetime import datetime
 from django.conf import settings
 
 from articles.models import Article
+from newsroom import siteurl
 
 
 def absolute_url(path: str) -> str:
-    """The public address of a site path, from SITE_URL rather than the request's Host header,
-    so canonical links, feeds and sitemaps agree however the page was reached."""
-    return f"{settings.SITE_URL}{path}"
+    """The public address of a site path: on SITE_URL when it is set, never on a Host header
+    beyond it, so canonical links, feeds and sitemaps agree however the page was reached; in
+    development without one, on the address the server was reached at (newsroom/siteurl.py)."""
+    return siteurl.absolute_url(path)
 
 
 def modified_at(article: Article) -> datetime:

@@ -77,9 +77,14 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The public site's scheme and host, for absolute URLs built outside a request (feeds, API,
-# commands). Requests use their own host.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public site's scheme and host (https://news.example.org) for absolute links: canonical
+# links, og:url, JSON-LD, feeds, sitemaps and robots.txt (newsroom/siteurl.py). Set, it always
+# wins, whatever Host a request names. Unset with DEBUG on, a request's links use the address
+# it reached (`make run PORT=8010`: port 8010; only ALLOWED_HOSTS get that far); links made
+# outside a request, and every link with DEBUG off, use http://127.0.0.1:8000.
+_site_url = os.environ.get("SITE_URL", "").strip().rstrip("/")
+SITE_URL = _site_url or "http://127.0.0.1:8000"
+SITE_URL_CONFIGURED = bool(_site_url)
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
@@ -113,6 +118,8 @@ MIDDLEWARE = [
     # %00 in an address is refused before it can reach a database lookup.
     "newsroom.nulbytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Absolute links name the address a request reached when no SITE_URL is set (development).
+    "newsroom.siteurl.SiteUrlMiddleware",
     # Anonymous readers are served from the page cache before anything below runs.
     "newsroom.pagecache.PageCacheMiddleware",
     "newsroom.routers.PrimaryAfterWriteMiddleware",
