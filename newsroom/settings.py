@@ -391,10 +391,18 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging --------------------------------------------------------------------------------
 
+# One handler, on the root: every record is printed once. Django's own defaults give the
+# "django" logger a console handler of its own (with DEBUG on) while it also propagates to the
+# root, which printed every warning twice ("Not Found: /favicon.ico" and again); here it only
+# propagates. runserver's request lines ("django.server") keep their handler and format and do
+# not propagate, so they too appear once.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
