@@ -7,6 +7,7 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -168,10 +169,14 @@ class SuggestionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class AttributionInline(ArticleInlineMixin, admin.StackedInline):
+class AttributionInline(ArticleInlineMixin, admin.TabularInline):
+    # A row each, so a story's twenty quotes fit in a screen of the desk's tabs.
     model = Attribution
     autocomplete_fields = ["source"]
-    fields = [("source", "kind"), "text", ("verb", "paragraph", "order")]
+    fields = ["source", "kind", "text", "verb", "paragraph", "order"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
 
 
 class SourcedArticleAdmin(ArticleAdmin):
