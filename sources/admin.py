@@ -4,6 +4,7 @@ attributions to decide, quotes left unattributed)."""
 
 import io
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -15,6 +16,7 @@ from django.urls import path, reverse
 
 from articles import permissions, workflow
 from articles.admin.article import ArticleAdmin
+from articles.admin.forms import ArticleForm
 from articles.admin.inlines import ArticleInlineMixin, CorrectionInline, CreditInline, TopicInline
 from articles.models import Article
 from newsroom.admin import ModelAdmin, merge_action
@@ -179,11 +181,32 @@ class AttributionInline(ArticleInlineMixin, admin.TabularInline):
     }
 
 
+class SourcedArticleForm(ArticleForm):
+    """The desk's form, with the attributions the side panel's quote check accepted: a JSON
+    list the panel's script writes, applied when the form is saved (SourcedArticleAdmin)."""
+
+    accepted_attributions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_accepted_attributions(self):
+        return quotecheck.parse_accepted(self.cleaned_data["accepted_attributions"])
+
+    def clean(self):
+        # The field is hidden, so its error is said where the form's own errors are shown.
+        if self.has_error("accepted_attributions"):
+            problems = " ".join(self.errors["accepted_attributions"])
+            self.add_error(
+                None,
+                f"The accepted attributions were not applied and nothing was saved: {problems}",
+            )
+        return super().clean()
+
+
 class SourcedArticleAdmin(ArticleAdmin):
     """The article desk with its sourcing tools: the article's attributions, the quotes no
     attribution covers (warned of before publishing), and a page to accept (with edits) or
     reject suggested attributions."""
 
+    form = SourcedArticleForm
     inlines = [CreditInline, TopicInline, AttributionInline, CorrectionInline]
 
     def get_urls(self):
@@ -231,6 +254,18 @@ class SourcedArticleAdmin(ArticleAdmin):
             "admin:articles_article_suggestions", args=[article.pk]
         )
         return context
+
+    def save_related(self, request, form, formsets, change):
+        # The quotes accepted in the side panel first, so the inlines saved and a transition
+        # pressed (publish checks every quote is attributed) see them; one save, one revision.
+        accepted = form.cleaned_data.get("accepted_attributions") or []
+        made = quotecheck.apply_accepted(article=form.instance, items=accepted, formsets=formsets)
+        if made:
+            names = ", ".join(dict.fromkeys(str(attribution.source) for attribution in made))
+            said = f"accepted {len(made)} attribution(s) to {names}"
+            comment = reversion.get_comment()
+            reversion.set_comment(f"{comment}; {said}" if comment else said.capitalize())
+        super().save_related(request, form, formsets, change)
 
     def desk_context(self, request, article):
         context = super().desk_context(request, article)
