@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.log import DEFAULT_LOGGING
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -391,18 +392,23 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging --------------------------------------------------------------------------------
 
-# One handler, on the root: every record is printed once. Django's own defaults give the
-# "django" logger a console handler of its own (with DEBUG on) while it also propagates to the
-# root, which printed every warning twice ("Not Found: /favicon.ico" and again); here it only
-# propagates. runserver's request lines ("django.server") keep their handler and format and do
-# not propagate, so they too appear once.
+# Every record is printed once, by the root's handler. Django's own defaults give the "django"
+# logger a console handler of its own (with DEBUG on) while it also propagates to the root,
+# which printed every warning twice ("Not Found: /favicon.ico", then again); here it only
+# propagates. Configuring "django" resets its children, so runserver's request lines
+# ("django.server") get Django's handler and format back, and do not propagate: once, too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"django.server": DEFAULT_LOGGING["formatters"]["django.server"]},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
         "django.db.backends": {"level": "INFO"},
     },
 }
