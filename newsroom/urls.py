@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from django.views.generic import RedirectView
 
 from articles import sitemaps
 from newsroom import sitemaps as sections
@@ -9,6 +13,16 @@ from newsroom.caching import reader_page
 
 # What the sitemaps show: every published article, topic, contributor and source.
 SITEMAPS = ("sitemaps",)
+
+
+@method_decorator(cache_control(public=True, max_age=60 * 60 * 24), name="dispatch")
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for whatever a page links: the static icon,
+    by its hashed name in production (so the redirect is not permanent)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -36,6 +50,7 @@ urlpatterns = [
     # robots.txt shows nothing that changes with the content.
     path("robots.txt", reader_page(views.robots_txt, tags=()), name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
 
 handler500 = "newsroom.views.server_error"
