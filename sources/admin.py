@@ -286,13 +286,18 @@ class SourcedArticleAdmin(ArticleAdmin):
                 "source"
             )
         )
+        attributed = list(article.attributions.select_related("source"))
+        paragraphs = _paragraphs_with_cards(article, pending, attributed)
+        placed = {id(a) for _, _, _, had in paragraphs for a in had}
         return self.render_page(
             request,
             "admin/articles/article/suggestions.html",
             title=f"Suggested attributions: {article}",
             article=article,
             editable=editable,
-            paragraphs=_paragraphs_with_cards(article, pending),
+            paragraphs=paragraphs,
+            attributed_count=len(attributed),
+            unplaced=[a for a in attributed if id(a) not in placed],
             pending_count=len(pending),
             searched=article.attribution_suggestions.exists(),
         )
@@ -317,14 +322,21 @@ def _refusal(error: str, status: int, **headers) -> JsonResponse:
     return JsonResponse({"error": error}, status=status, headers=headers)
 
 
-def _paragraphs_with_cards(article, pending) -> list:
-    """Each block of the body with the pending suggestions for it, each with its form."""
+def _paragraphs_with_cards(article, pending, attributed) -> list:
+    """Each block of the body with the pending suggestions for it, each with its form, and the
+    attributions the story already has in it: (index, block, cards, attributions)."""
     cards: dict[int, list] = {}
     for suggestion in pending:
         form = SuggestionForm(instance=suggestion, prefix=f"s{suggestion.pk}")
         cards.setdefault(suggestion.paragraph, []).append((suggestion, form))
+    had: dict[int, list] = {}
+    for attribution in attributed:
+        had.setdefault(attribution.paragraph, []).append(attribution)
     blocks = body_blocks(article.body)
-    return [(index, block, cards.get(index, [])) for index, block in enumerate(blocks)]
+    return [
+        (index, block, cards.get(index, []), had.get(index, []))
+        for index, block in enumerate(blocks)
+    ]
 
 
 def _pressed(request, article):

@@ -278,3 +278,35 @@ def test_a_suggestion_too_long_for_a_source_is_refused_with_a_reason_not_a_500(e
     assert official.status == "pending"
     assert not Attribution.objects.filter(article=article).exists()
     assert not Source.objects.filter(name__startswith="officials of the very").exists()
+
+
+def test_the_suggestions_page_shows_the_attributions_the_story_already_has(client, editor):
+    article = ArticleFactory(body=QUOTE_BODY, created_by=editor)
+    ortiz = SourceFactory(name="Ana Ortiz", kind="person")
+    city = SourceFactory(name="City Hall", kind="organization")
+    Attribution.objects.create(
+        article=article, source=ortiz, text="We will appeal this ruling", verb="said", paragraph=1
+    )
+    Attribution.objects.create(
+        article=article, source=city, kind="statement", text="The city will appeal"
+    )
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:articles_article_suggestions", args=[article.pk]))
+
+    beside = {
+        index: [a.source.name for a in had] for index, _, _, had in page.context["paragraphs"]
+    }
+    assert beside == {0: [], 1: ["Ana Ortiz"], 2: []}
+    assert [a.source.name for a in page.context["unplaced"]] == ["City Hall"]
+    html = page.content.decode()
+    attributed = html[html.index('id="p1"') : html.index('id="p2"')]
+    assert "Already attributed" in attributed
+    assert "Ana Ortiz" in attributed
+    assert "Direct quote" in attributed
+    assert "“We will appeal this ruling”" in attributed
+    assert "¶ 1" in attributed
+    top = html[: html.index('id="p0"')]
+    assert "City Hall" in top
+    assert "Statement" in top
+    assert "“The city will appeal”" in top
