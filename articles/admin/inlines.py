@@ -18,6 +18,11 @@ def editable(request, article) -> bool:
 class DeskInlineFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        # A table's cells are labelled by their column heading for the eye only: each input
+        # carries its field's name for assistive tech too.
+        for name, field in form.fields.items():
+            if name != DELETION_FIELD_NAME and not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", str(field.label or name).capitalize())
         if DELETION_FIELD_NAME in form.fields:
             # A table row's delete box has no label of its own: name what it deletes.
             what = str(form.instance) if form.instance.pk else self.model._meta.verbose_name

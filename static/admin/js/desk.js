@@ -340,13 +340,15 @@
     open.forEach(function (quote) { listBox.appendChild(card(quote, false)); });
     var attributed = data.attributed || [];
     if (attributed.length) {
-      listBox.appendChild(el("p", "summary", "Already attributed:"));
+      var details = el("details");
+      details.appendChild(el("summary", "", "Already attributed (" + attributed.length + ")"));
       var list = el("ul", "attributed");
       attributed.forEach(function (item) {
         list.appendChild(el("li", "", item.source + ": “" + item.text.slice(0, 80) +
           (item.text.length > 80 ? "…" : "") + "” (¶ " + item.paragraph + ")"));
       });
-      listBox.appendChild(list);
+      details.appendChild(list);
+      listBox.appendChild(details);
     }
   }
 
