@@ -83,6 +83,7 @@ TABLE = {
     "admin/articles/article/trash/": EDITORS,
     "admin/articles/article/trash/empty/": POST_ONLY,
     "admin/articles/article/render/": POST_ONLY,
+    "admin/articles/article/quote-check/": POST_ONLY,
     "admin/articles/article/trash/<int:object_id>/restore/": POST_ONLY,
     "admin/articles/article/<int:object_id>/preview/": STAFF,
     "admin/articles/article/<int:object_id>/suggestions/": STAFF,
@@ -161,6 +162,7 @@ TABLE = {
     "sitemap-<slug:section>.xml": PUBLIC,
     "news-sitemap.xml": PUBLIC,
     "robots.txt": PUBLIC,
+    "favicon.ico": REDIRECT,
     "healthz": PUBLIC,
 }
 
