@@ -12,10 +12,12 @@ from articles.models import Article
 from tests.browser import chromium_browser, screenshot
 from tests.factories import ContributorFactory, TopicFactory, UserFactory
 
-# serialized_rollback: the roles come from a data migration, which a flush would remove.
+# A live server needs committed rows: transactional tests (tests/conftest.py puts the roles
+# back after each flush; a serialized rollback would clash with content types re-created by
+# the previous test's flush).
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "a long and careful passphrase"

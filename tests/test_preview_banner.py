@@ -146,7 +146,7 @@ def _signed_in_page(browser, live_server, scheme, *, bypass_csp=False):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_banner_is_a_named_region_with_enough_contrast_in_chromium(live_server, scheme):
     editor = staff_user("editor", username="desk")
