@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from articles.querysets import ArticleQuerySet, ContributorQuerySet, TopicQuerySet
-from articles.rendering import render_markdown
+from articles.rendering import image_references, render_markdown
 from newsroom.slugs import slug_url
 
 
@@ -146,6 +146,19 @@ class Article(models.Model):
         blank=True,
         help_text="When the article goes live. A future time while published means scheduled.",
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_of",
+        help_text="The photo at the top of the story, on teasers and social cards.",
+    )
+    # The library images the body shows (`![...](image:N)`), kept in step with the body on
+    # every save: for "used in", the publish check, the API and prefetching.
+    inline_images = models.ManyToManyField(
+        "images.Image", blank=True, related_name="inline_in", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(
@@ -218,9 +231,39 @@ class Article(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+        if update_fields is None or "body" in update_fields:
+            self._sync_inline_images()
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    def _sync_inline_images(self):
+        from images.models import Image
+
+        wanted = set(image_references(self.body))
+        if wanted != {image.pk for image in self.inline_images.all()}:
+            self.inline_images.set(Image.objects.filter(pk__in=wanted))
+
+    def body_with_figures(self) -> str:
+        """body_html with each library figure filled in (uses prefetched inline_images)."""
+        from images.figures import fill
+
+        return fill(self.body_html, self.inline_images.all())
+
+    def images_missing_for_print(self) -> list[tuple[str, object, list[str]]]:
+        """[("Lead image", image, ["alt text", "credit"]), ...] for each image lacking what
+        publishing needs; a reference to an image not in the library is also listed."""
+        found = [("Lead image", self.lead_image)] if self.lead_image_id else []
+        inline = {image.pk: image for image in self.inline_images.all()}
+        for image_id in image_references(self.body):
+            found.append((f"Inline image {image_id}", inline.get(image_id)))
+        problems = []
+        for label, image in found:
+            if image is None:
+                problems.append((label, None, ["an image in the library"]))
+            elif missing := image.missing_for_print():
+                problems.append((label, image, missing))
+        return problems
 
     @property
     def is_public(self) -> bool:

@@ -9,6 +9,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # What a news story body may contain after rendering. Everything else is stripped by nh3
 # (which also drops event handlers and any URL scheme not listed), whatever was pasted.
@@ -66,20 +67,92 @@ def _demote_h1(tokens):
     return tokens
 
 
+# A library photo in a body: `![a note for the desk](image:42)` in a paragraph of its own. The
+# stored HTML keeps a placeholder, <figure data-image="42"></figure>, which the page, the API
+# and ninjs fill from the library when they show the story (figures.py), so a caption or credit
+# changed in the library shows everywhere at once.
+IMAGE_REFERENCE = re.compile(r"^image:(\d+)$")
+_FIGURE_PLACEHOLDER = re.compile(r'<figure data-image="(\d+)"></figure>')
+
+
+def _image_reference(inline) -> int | None:
+    children = [
+        child
+        for child in inline.children or []
+        if not (child.type in {"text", "softbreak"} and not child.content.strip())
+    ]
+    if len(children) == 1 and children[0].type == "image":
+        match = IMAGE_REFERENCE.match(children[0].attrGet("src") or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _library_figures(tokens):
+    # paragraph_open, inline (one image:N and nothing else), paragraph_close -> a placeholder.
+    out, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.type == "paragraph_open"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].type == "inline"
+            and (image_id := _image_reference(tokens[index + 1])) is not None
+        ):
+            placeholder = Token("html_block", "", 0)
+            placeholder.content = f'<figure data-image="{image_id}"></figure>\n'
+            out.append(placeholder)
+            index += 3
+            continue
+        out.append(token)
+        index += 1
+    return out
+
+
+def image_references(source: str) -> list[int]:
+    """The library images a body shows, in order, each once."""
+    ids = [int(i) for i in _FIGURE_PLACEHOLDER.findall(render_markdown(source))]
+    return list(dict.fromkeys(ids))
+
+
+def stray_image_references(source: str) -> int:
+    """How many `image:N` references sit inside a sentence (where no figure can go)."""
+    tokens = _markdown.parse(source)
+    placed = len(_FIGURE_PLACEHOLDER.findall(render_markdown(source)))
+    total = sum(
+        1
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image" and IMAGE_REFERENCE.match(child.attrGet("src") or "")
+    )
+    return total - placed
+
+
 def render_markdown(source: str) -> str:
     """Render Markdown to sanitised HTML: no script, event handler or unsafe URL survives."""
     if not source.strip():
         return ""
-    tokens = _demote_h1(_markdown.parse(source))
-    return sanitize_html(_markdown.renderer.render(tokens, _markdown.options, {}))
+    tokens = _library_figures(_demote_h1(_markdown.parse(source)))
+    return _sanitize(_markdown.renderer.render(tokens, _markdown.options, {}), _BODY_ATTRIBUTES)
 
 
 def sanitize_html(html: str) -> str:
-    """Sanitise HTML from outside (an agency feed, a paste) with the same allow-list."""
+    """Sanitise HTML from outside (an agency feed, a paste) with the same allow-list (but no
+    library figure: only the renderer makes those, from an `image:N` reference)."""
+    return _sanitize(html, ALLOWED_ATTRIBUTES)
+
+
+# Raw HTML in a body is text (html=False), so the only <figure> the renderer's output can hold
+# is the placeholder made above.
+_BODY_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "figure": {"data-image"}}
+
+
+def _sanitize(html: str, attributes) -> str:
     return nh3.clean(
         _LONE_SURROGATE.sub("\ufffd", html),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=ALLOWED_TAGS | ({"figure"} if "figure" in attributes else set()),
+        attributes=attributes,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    # The photo library: below articles (articles point at images, never the reverse).
+    "images",
     "articles",
     "sources",
     # Project-wide management commands (backup, restore) in newsroom/management/commands/.
@@ -278,8 +280,60 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded photos and their renditions go through Django's storage API: the file system under
+# MEDIA_ROOT by default (served by newsroom itself at MEDIA_URL), or an S3-compatible object
+# store when MEDIA_S3_BUCKET is set, for a site on several machines (docs/deploy.md). Names are
+# content hashes, so every file is cached for a year.
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # The CDN's host in front of the bucket: renditions are public, addresses plain.
+            "custom_domain": os.environ.get("MEDIA_CDN_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Originals keep the camera's metadata (GPS included): private, behind signed URLs.
+    _ORIGINALS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_MEDIA_STORAGE["OPTIONS"],
+            "location": "originals",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "default_acl": "private",
+            "object_parameters": {},
+        },
+    }
+else:
+    _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Originals keep the camera's metadata (GPS included): never served at MEDIA_URL (only
+    # images/renditions/ is), downloaded by staff through the desk.
+    _ORIGINALS_STORAGE = {"BACKEND": "images.storage.PrivateFileSystemStorage"}
+_MEDIA_HOSTS = [
+    host
+    for host in (
+        MEDIA_URL if MEDIA_URL.startswith("http") else "",
+        f"https://{os.environ['MEDIA_CDN_DOMAIN']}" if os.environ.get("MEDIA_CDN_DOMAIN") else "",
+    )
+    if host
+]
+# The largest upload taken (bytes) and the most pixels decoded (a decompression bomb beyond).
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 40 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
+    "originals": _ORIGINALS_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -299,7 +353,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_MEDIA_HOSTS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,14 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 
 from articles import sitemaps
+from newsroom import media, views
 from newsroom import sitemaps as sections
-from newsroom import views
 from newsroom.caching import reader_page
 
 # What the sitemaps show: every published article, topic, contributor and source.
@@ -52,5 +53,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
 ]
+
+if not settings.MEDIA_S3_BUCKET and not settings.MEDIA_URL.startswith("http"):
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media.rendition, name="media")
+    )
 
 handler500 = "newsroom.views.server_error"

@@ -37,3 +37,10 @@ def _transactional_test_state(request):
         create_permissions(app_config, verbosity=0)
     importlib.import_module("articles.migrations.0002_roles").assign_roles(apps)
     importlib.import_module("sources.migrations.0003_change_cited_source").grant_to_editors(apps)
+    importlib.import_module("images.migrations.0002_roles").grant(apps)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test stores its photos in a directory of its own, removed with it."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

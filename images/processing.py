@@ -1,0 +1,224 @@
+"""Uploads in, renditions out. An upload is decoded whole before anything is stored (the
+extension and the content type are never trusted); renditions are made once, at upload or when
+the focal point moves, never on a reader's request, and carry none of the original's metadata
+(EXIF, XMP, GPS) because each is encoded from fresh pixels."""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
+
+# Formats we take, by Pillow's name; anything else Pillow may open (TIFF, BMP, PSD, ICO...) is
+# refused with the list below.
+ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "AVIF": "avif"}
+ACCEPTED_LABEL = "JPEG, PNG, WebP, AVIF or a still GIF"
+
+WIDTHS = (320, 640, 960, 1280, 1920)
+CROPS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
+CROP_WIDTHS = (320, 640, 1200)
+# Best first: a <picture> lists its sources in this order; JPEG is the <img> fallback.
+FORMATS = ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
+_SAVE = {
+    "avif": ("AVIF", {"quality": 60, "speed": 8}),
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
+
+# Markup that has no business inside a photo: a file carrying it is a polyglot (an image that a
+# browser, or a careless proxy, could also run as a page or a script).
+_MARKUP = (b"<html", b"<script", b"<body", b"<iframe", b"<svg", b"<!doctype", b"<?php", b"<?xml")
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+class Refused(ValidationError):
+    """An upload that is not a photo we can print, with a message for the person uploading."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    content: bytes
+    content_hash: str
+    format: str  # our name: jpeg, png, ...
+    width: int  # as displayed (orientation applied)
+    height: int
+    pixels: PILImage.Image  # 8-bit RGB or RGBA, upright, no metadata
+
+
+def _refuse(message, code):
+    raise Refused(message, code=code)
+
+
+def read_upload(upload) -> bytes:
+    """The upload's bytes, refusing an empty or oversized file before decoding anything."""
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        _refuse(_too_big(size, limit), "too_big")
+    upload.seek(0)
+    content = upload.read(limit + 1)
+    if not content:
+        _refuse("The file is empty.", "empty")
+    if len(content) > limit:
+        _refuse(_too_big(len(content), limit), "too_big")
+    return content
+
+
+def _too_big(size, limit):
+    return f"The file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB."
+
+
+def decode(content: bytes) -> Decoded:
+    """Decode the whole file, or refuse it with a reason a person can act on."""
+    head = content[:512].lstrip().lower()
+    if head.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in head:
+        _refuse(
+            f"SVG files are not accepted (they can carry scripts); upload a {ACCEPTED_LABEL}.",
+            "svg",
+        )
+    limit = settings.IMAGE_MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns between the limit and twice it, and raises beyond: refuse both.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            PILImage.MAX_IMAGE_PIXELS = limit
+            image = PILImage.open(io.BytesIO(content))
+            name = image.format
+            if name not in ACCEPTED:
+                if name in {"HEIF", "HEIC"} or content[4:12] in (b"ftypheic", b"ftypheix"):
+                    _refuse(_heic(), "heic")
+                _refuse(f"This is a {name or 'file'} image; upload a {ACCEPTED_LABEL}.", "format")
+            if getattr(image, "n_frames", 1) > 1:
+                _refuse(
+                    "Animated images are not accepted: upload a still (the first frame "
+                    "exported as JPEG or PNG), or embed the animation as video.",
+                    "animated",
+                )
+            image.load()
+    except Refused:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        _refuse(f"The image is too large to process (over {limit / 1e6:.0f} megapixels).", "bomb")
+    except UnidentifiedImageError:
+        if content[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypheis"):
+            _refuse(_heic(), "heic")
+        _refuse(f"This file is not an image we can read; upload a {ACCEPTED_LABEL}.", "not_image")
+    except (OSError, SyntaxError, ValueError) as error:
+        _refuse(f"The image is damaged or cut short and cannot be read ({error}).", "truncated")
+    lowered = content.lower()
+    if any(marker in lowered for marker in _MARKUP):
+        _refuse(
+            "The file carries web markup inside the image data (a polyglot file) and is "
+            "refused; export the photo again from an image editor.",
+            "polyglot",
+        )
+    pixels = _upright_rgb(image)
+    return Decoded(
+        content=content,
+        content_hash=hashlib.sha256(content).hexdigest(),
+        format=ACCEPTED[name],
+        width=pixels.width,
+        height=pixels.height,
+        pixels=pixels,
+    )
+
+
+def _heic():
+    return f"HEIC/HEIF photos are not supported here; export the photo as JPEG ({ACCEPTED_LABEL})."
+
+
+def _upright_rgb(image: PILImage.Image) -> PILImage.Image:
+    """Orientation applied, colour in 8-bit sRGB (CMYK and 16-bit converted), metadata gone."""
+    upright = ImageOps.exif_transpose(image)
+    profile = upright.info.get("icc_profile")
+    if profile and upright.mode in {"RGB", "RGBA", "CMYK", "L"}:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            mode = "RGBA" if upright.mode == "RGBA" else "RGB"
+            upright = ImageCms.profileToProfile(upright, source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: fall back to a plain conversion
+    if upright.mode in {"I;16", "I;16B", "I;16L", "I"}:
+        upright = upright.point(lambda value: value / 256).convert("L")
+    has_alpha = upright.mode in {"RGBA", "LA", "PA"} or (
+        upright.mode == "P" and "transparency" in upright.info
+    )
+    fresh = upright.convert("RGBA" if has_alpha else "RGB")
+    # Pixels only: a new image carries no EXIF, XMP, ICC or comment from the original.
+    clean = PILImage.new(fresh.mode, fresh.size)
+    clean.paste(fresh)
+    return clean
+
+
+def crop_box(width, height, ratio, focal_x, focal_y) -> tuple[int, int, int, int]:
+    """The largest box of the given ratio inside the image, centred on the focal point as far
+    as the edges allow."""
+    rw, rh = ratio
+    box_w, box_h = width, round(width * rh / rw)
+    if box_h > height:
+        box_w, box_h = round(height * rw / rh), height
+    left = min(max(round(focal_x * width - box_w / 2), 0), width - box_w)
+    top = min(max(round(focal_y * height - box_h / 2), 0), height - box_h)
+    return left, top, left + box_w, top + box_h
+
+
+def _encode(pixels: PILImage.Image, fmt: str) -> bytes:
+    name, options = _SAVE[fmt]
+    if fmt == "jpeg" and pixels.mode != "RGB":
+        pixels = _flatten(pixels)
+    out = io.BytesIO()
+    pixels.save(out, name, **options)
+    return out.getvalue()
+
+
+def _flatten(pixels):
+    white = PILImage.new("RGB", pixels.size, (255, 255, 255))
+    white.paste(pixels, mask=pixels.getchannel("A"))
+    return white
+
+
+def _sizes(source_width, widths):
+    sizes = [w for w in widths if w < source_width]
+    return [*sizes, min(source_width, widths[-1])] if source_width else sizes
+
+
+def make_renditions(
+    pixels, content_hash, focal_x=0.5, focal_y=0.5, *, crops_only=False
+) -> list[dict]:
+    """Encode every rendition and store it; return their descriptions (see Image.renditions).
+    Widths never exceed the original's: a small photo is not blown up."""
+    made = []
+    stem = f"images/renditions/{content_hash[:2]}/{content_hash}"
+    shapes = [] if crops_only else [("", pixels, WIDTHS)]
+    for crop, ratio in CROPS.items():
+        box = crop_box(pixels.width, pixels.height, ratio, focal_x, focal_y)
+        shapes.append((crop, pixels.crop(box), CROP_WIDTHS))
+    for crop, source, widths in shapes:
+        tag = crop.replace(":", "x") or "full"
+        focus = f"-{round(focal_x * 100)}-{round(focal_y * 100)}" if crop else ""
+        # Largest first, each smaller one from the one before: a 24-megapixel photo is
+        # resampled in full once per shape, not once per width.
+        for width in sorted(_sizes(source.width, widths), reverse=True):
+            height = max(1, round(source.height * width / source.width))
+            source = source.resize((width, height), PILImage.LANCZOS, reducing_gap=3.0)
+            resized = source
+            for fmt in FORMATS:
+                name = f"{stem}-{tag}{focus}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
+                if not default_storage.exists(name):
+                    default_storage.save(name, ContentFile(_encode(resized, fmt)))
+                made.append(
+                    {"name": name, "width": width, "height": height, "format": fmt, "crop": crop}
+                )
+    return made
+
+
+def delete_files(names) -> None:
+    for name in names:
+        default_storage.delete(name)

@@ -1,0 +1,188 @@
+"""The photo library's core: an upload decoded whole before anything is stored, the same photo
+stored once, renditions made at upload with no metadata left, crops around the focal point, and
+a body's `image:N` reference rendered as a <figure> filled from the library."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+
+from articles.rendering import image_references, render_markdown, stray_image_references
+from images import library, processing, renditions
+from images.figures import fill
+from images.models import Image
+from tests.images_factory import GPS_IFD, photo_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _store(**kwargs):
+    image, _created = library.store_upload(
+        upload(**kwargs), alt_text="A red door", credit="Ann Lee/Newsroom"
+    )
+    return image
+
+
+def _open(name):
+    with default_storage.open(name) as handle:
+        picture = PILImage.open(io.BytesIO(handle.read()))
+        picture.load()
+        return picture
+
+
+def test_an_upload_keeps_the_original_and_makes_every_rendition():
+    content = photo_bytes(2400, 1600)
+    image, created = library.store_upload(upload(content), alt_text="x", credit="A/B")
+    assert created
+    assert (image.width, image.height, image.format) == (2400, 1600, "jpeg")
+    assert image.file_size == len(content)
+    with image.original.open("rb") as handle:
+        assert handle.read() == content  # kept as uploaded
+    full = {(r["width"], r["format"]) for r in image.renditions if r["crop"] == ""}
+    assert {w for w, _ in full} == {320, 640, 960, 1280, 1920}
+    assert {f for _, f in full} == set(processing.FORMATS)
+    for crop, ratio in (("16:9", 16 / 9), ("4:3", 4 / 3), ("1:1", 1.0)):
+        shapes = [r for r in image.renditions if r["crop"] == crop]
+        assert {r["width"] for r in shapes} == {320, 640, 1200}
+        assert all(abs(r["width"] / r["height"] - ratio) < 0.01 for r in shapes)
+    for rendition in image.renditions:
+        stored = _open(rendition["name"])
+        assert stored.size == (rendition["width"], rendition["height"])
+    # The stored names are made from the content, not from "photo.jpg".
+    assert "photo" not in image.original.name
+    assert all("photo" not in r["name"] for r in image.renditions)
+
+
+def test_a_small_photo_is_not_blown_up():
+    image = _store(width=500, height=400)
+    assert max(r["width"] for r in image.renditions if r["crop"] == "") == 500
+    assert max(r["width"] for r in image.renditions if r["crop"] == "1:1") == 400
+
+
+def test_the_same_photo_uploaded_twice_is_one_image():
+    content = photo_bytes(800, 600)
+    first, created = library.store_upload(upload(content), alt_text="First", credit="A/B")
+    again, created_again = library.store_upload(
+        upload(content, name="other.jpg"), alt_text="Second"
+    )
+    assert created
+    assert not created_again
+    assert again.pk == first.pk
+    assert Image.objects.get().alt_text == "First"
+
+
+def test_renditions_carry_no_gps_or_camera_metadata_and_are_upright():
+    content = photo_bytes(1200, 800, gps=True, orientation=6)  # rotated 90° on display
+    assert GPS_IFD in PILImage.open(io.BytesIO(content)).getexif()
+    image = _store(content=content)
+    assert (image.width, image.height) == (800, 1200)
+    for rendition in image.renditions:
+        stored = _open(rendition["name"])
+        exif = stored.getexif()
+        assert GPS_IFD not in exif
+        assert 0x010F not in exif
+        assert 0x0112 not in exif
+        assert "exif" not in stored.info
+        assert "xmp" not in stored.info
+        if rendition["crop"] == "":
+            assert stored.height > stored.width  # orientation applied before stripping
+
+
+def test_cmyk_and_16_bit_photos_become_srgb_renditions():
+    cmyk = _store(content=photo_bytes(900, 600, mode="CMYK"))
+    assert _open(cmyk.renditions[0]["name"]).mode == "RGB"
+    out = io.BytesIO()
+    PILImage.linear_gradient("L").resize((700, 500)).convert("I;16").save(out, "PNG")
+    deep = _store(content=out.getvalue())
+    assert deep.format == "png"
+    assert _open(processing.FORMATS and deep.renditions[-1]["name"]).mode in {"RGB", "L"}
+
+
+def test_crops_follow_the_focal_point():
+    image = _store(width=2000, height=1000)
+    square = renditions.best(image, "1:1", 320)
+    library.set_focal_point(image, 0.0, 0.5)
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.0, 0.5)
+    moved = renditions.best(image, "1:1", 320)
+    assert moved["name"] != square["name"]
+    assert processing.crop_box(2000, 1000, (1, 1), 0.0, 0.5) == (0, 0, 1000, 1000)
+    assert processing.crop_box(2000, 1000, (1, 1), 1.0, 0.5) == (1000, 0, 2000, 1000)
+    assert processing.crop_box(2000, 1000, (1, 1), 0.5, 0.5) == (500, 0, 1500, 1000)
+    # The full-shape renditions are untouched; the old crop files go after commit.
+    assert renditions.best(image, "", 320)["name"] == renditions.best(image, "", 320)["name"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty"),
+        (b"Just some text, not a photo at all.\n" * 20, "not_image"),
+        (photo_bytes(800, 600)[:3000], "truncated"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "svg",
+        ),
+        (
+            photo_bytes(400, 300) + b"<html><script>alert(document.cookie)</script></html>",
+            "polyglot",
+        ),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200, "heic"),
+    ],
+    ids=["empty", "text", "truncated", "svg", "polyglot", "heic"],
+)
+def test_bad_files_are_refused_with_a_reason_and_nothing_is_stored(content, code):
+    with pytest.raises(ValidationError) as refused:
+        library.store_upload(upload(content))
+    assert refused.value.code == code
+    assert refused.value.messages[0]
+    assert not Image.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    with pytest.raises(ValidationError) as refused:
+        library.store_upload(upload(photo_bytes(3000, 3000)))
+    assert refused.value.code == "bomb"
+    assert "megapixels" in refused.value.messages[0]
+
+
+def test_an_oversized_file_is_refused_by_size(settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 10_000
+    with pytest.raises(ValidationError) as refused:
+        library.store_upload(upload(photo_bytes(1200, 900, quality=95)))
+    assert refused.value.code == "too_big"
+
+
+def test_animated_gifs_are_refused():
+    frames = [PILImage.new("RGB", (50, 50), colour) for colour in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    with pytest.raises(ValidationError) as refused:
+        library.store_upload(upload(out.getvalue(), name="a.gif"))
+    assert refused.value.code == "animated"
+
+
+def test_a_body_reference_becomes_a_placeholder_then_a_figure_from_the_library():
+    image = _store(width=1000, height=700)
+    image.caption = "Water at the weir."
+    image.save()
+    body = f"Before.\n\n![the weir](image:{image.pk})\n\nAfter ![x](image:99) inline."
+    html = render_markdown(body)
+    assert f'<figure data-image="{image.pk}"></figure>' in html
+    assert image_references(body) == [image.pk]
+    assert stray_image_references(body) == 1
+    filled = fill(html, [image])
+    assert "<figcaption>" in filled
+    assert "Water at the weir." in filled
+    assert "Ann Lee/Newsroom" in filled
+    assert 'alt="A red door"' in filled
+    assert 'width="960"' in filled
+    assert 'loading="lazy"' in filled
+    assert 'type="image/webp"' in filled
+    assert "data-image" not in filled
+    # A placeholder typed as text in the body stays text.
+    typed = render_markdown('<figure data-image="1"></figure>')
+    assert "&lt;figure" in typed
