@@ -6,8 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import cache_invalidation, dependencies, signals
+        from articles import cache_invalidation, dependencies, photos, signals
 
         dependencies.connect()
+        photos.connect()
         signals.connect()
         cache_invalidation.connect()

@@ -245,9 +245,12 @@ class Article(models.Model):
             self.inline_images.set(Image.objects.filter(pk__in=wanted))
 
     def body_with_figures(self) -> str:
-        """body_html with each library figure filled in (uses prefetched inline_images)."""
-        from images.figures import fill
+        """body_html with each library figure filled in: from prefetched inline_images, or
+        one query, and none for a body without photos (the article page does not prefetch)."""
+        from images.figures import PLACEHOLDER_START, fill
 
+        if PLACEHOLDER_START not in self.body_html:
+            return self.body_html
         return fill(self.body_html, self.inline_images.all())
 
     def images_missing_for_print(self) -> list[tuple[str, object, list[str]]]:

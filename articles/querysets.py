@@ -100,8 +100,9 @@ class ArticleQuerySet(models.QuerySet):
     # articles there are. Combine with the visibility above, e.g. `published().for_page()`.
 
     def for_teaser(self):
-        """A teaser in a list: the byline and the topics."""
-        return self.prefetch_related(
+        """A teaser in a list: the byline, the topics and the lead photo (joined: its
+        renditions are on its row)."""
+        return self.select_related("lead_image").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
             "topics",
@@ -128,7 +129,7 @@ class ArticleQuerySet(models.QuerySet):
                 .select_related("source")
                 .only("article_id", "source_id", "kind", "source__kind")
             )
-        articles = self.prefetch_related(
+        articles = self.select_related("lead_image").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             Prefetch(
                 "tagged_topics",
@@ -136,7 +137,7 @@ class ArticleQuerySet(models.QuerySet):
             ),
             Prefetch("attributions", queryset=attributions),
         )
-        return articles.prefetch_related("corrections") if whole else articles
+        return articles.prefetch_related("corrections", "inline_images") if whole else articles
 
 
 def _attributions():

@@ -7,11 +7,12 @@ import re
 from images import renditions
 
 PLACEHOLDER = re.compile(r'<figure data-image="(\d+)"></figure>')
+PLACEHOLDER_START = '<figure data-image="'
 
 
 def fill(body_html: str, images, *, build=None) -> str:
     """`images`: the inline images (prefetched); `build` makes URLs absolute (API, ninjs)."""
-    if "<figure data-image=" not in body_html:
+    if PLACEHOLDER_START not in body_html:
         return body_html
     by_id = {image.pk: image for image in images}
 

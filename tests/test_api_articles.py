@@ -274,10 +274,10 @@ def test_list_queries_stay_constant_whatever_the_page_size(django_assert_max_num
     with django_assert_max_num_queries(8) as large:
         assert len(client.get(LIST, {"page_size": 12}).json()["results"]) == 12
     assert len(small.captured_queries) == len(large.captured_queries) == 5
-    # whole articles: + corrections
+    # whole articles: + corrections, + the inline photos their bodies show
     with django_assert_max_num_queries(8) as whole:
         assert len(client.get(LIST, {"page_size": 12, "full": "true"}).json()["results"]) == 12
-    assert len(whole.captured_queries) == 6
+    assert len(whole.captured_queries) == 7
 
 
 def test_filtered_list_queries_stay_constant(django_assert_max_num_queries):
