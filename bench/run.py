@@ -53,6 +53,10 @@ REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "7"))
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 SIZES = {"tiny": 60, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 WORKERS = 2
+# Bumped when the corpus changes shape (2: library photos, a lead image on most stories), so
+# an older scratch database is rebuilt rather than measured.
+CORPUS_VERSION = 2
+PHOTOS = 12
 
 # Issue 7's targets: ratio of requests/s to the same run's bare Django app.
 TARGETS = {
@@ -94,6 +98,8 @@ def base_env(database: str, static_root: str) -> dict:
         SECURE_HSTS_SECONDS="0",
         DATABASE_URL=f"{PG}/{database}",
         STATIC_ROOT=static_root,
+        # Kept beside the scratch databases, which reuse their photos from run to run.
+        MEDIA_ROOT=str(ROOT / "artifacts" / "bench" / "media"),
         # Throttles would turn a load test into a 429 test.
         API_ANON_RATE="100000000/minute",
         API_USER_RATE="100000000/minute",
@@ -216,6 +222,10 @@ def build_corpus(n: int) -> dict:
         )
     sources = organisations + Source.objects.bulk_create(people, batch_size=batch)
 
+    # A small library of photos (made here, as every test image is), the lead image of four
+    # stories in five: what a reader page shows today.
+    photos = [_library_photo(rng, index) for index in range(PHOTOS)]
+
     # A few hundred distinct bodies, rendered once each: rendering is what save() would do.
     bodies = []
     for _ in range(min(300, n)):
@@ -246,6 +256,7 @@ def build_corpus(n: int) -> dict:
                 status=status,
                 published_at=published_at,
                 version=1,
+                lead_image=photos[i % len(photos)] if i % 5 else None,
             )
         )
         articles[-1]._blocks = blocks
@@ -304,11 +315,68 @@ def build_corpus(n: int) -> dict:
     return {"articles": n, "seconds": round(time.monotonic() - started, 1)}
 
 
+def photo_jpeg(rng: random.Random, width: int, height: int) -> bytes:
+    """A photo-like JPEG: a gradient under fine noise, so encoders work as hard as on a real
+    picture (a flat image would flatter every figure)."""
+    import io
+
+    from PIL import Image as PILImage
+
+    noise = PILImage.effect_noise((width, height), 40)
+    bands = [
+        PILImage.blend(PILImage.linear_gradient("L").resize((width, height)), noise, 0.35),
+        PILImage.blend(PILImage.radial_gradient("L").resize((width, height)), noise, 0.35),
+        noise.point(lambda value: (value + rng.randrange(64)) % 256),
+    ]
+    out = io.BytesIO()
+    PILImage.merge("RGB", bands).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _library_photo(rng: random.Random, index: int):
+    from images import library, processing
+
+    decoded = processing.decode(photo_jpeg(rng, 2400, 1600))
+    image, _ = library.store_decoded(
+        decoded,
+        alt_text=f"Bench photo {index}",
+        caption=sentence(rng, 12),
+        credit=f"Photographer {index}/Newsroom",
+    )
+    return image
+
+
+def time_upload(rng: random.Random, runs: int = 3) -> dict:
+    """Seconds to take a 24-megapixel JPEG upload (6000 x 4000) from bytes to every rendition:
+    decoding it whole, orienting, converting, and encoding each width, crop and format. A
+    figure for the README, not a target."""
+    from images import processing
+
+    content = photo_jpeg(rng, 6000, 4000)
+    samples, made = [], []
+    for run in range(runs):
+        start = time.perf_counter()
+        decoded = processing.decode(content)
+        made = processing.make_renditions(decoded.pixels, f"bench{run}{decoded.content_hash}")
+        samples.append(time.perf_counter() - start)
+        processing.delete_files(r["name"] for r in made)
+    return {
+        "megapixels": 24,
+        "bytes": len(content),
+        "renditions": len(made),
+        "formats": list(processing.FORMATS),
+        "median_s": round(statistics.median(samples), 2),
+        "runs": runs,
+    }
+
+
 def prepare_database(size: str, n: int, env: dict, rebuild: bool) -> tuple[str, dict]:
     name = f"newsroom_bench_{size}"
     marker = ROOT / "artifacts" / "bench" / f".{name}.json"
     if not rebuild and database_exists(name) and marker.exists():
-        return name, {**json.loads(marker.read_text()), "reused": True}
+        made = json.loads(marker.read_text())
+        if made.get("version") == CORPUS_VERSION:
+            return name, {**made, "reused": True}
     sh("dropdb", "-h", HOST, "-U", "postgres", "--if-exists", "--force", name)
     sh("createdb", "-h", HOST, "-U", "postgres", name)
     sh(
@@ -333,7 +401,8 @@ def pick_urls() -> dict[str, str]:
     from articles.models import Article, Contributor, Topic
     from sources.models import Source
 
-    published = Article.objects.published()
+    # The story measured shows a lead photo, as most do.
+    published = Article.objects.published().filter(lead_image__isnull=False)
     article = (
         published.annotate(n=Count("attributions")).filter(n__gte=10).order_by("-published_at")
     ).first() or published.first()
@@ -603,6 +672,15 @@ def report(data: dict, compare: dict | None) -> list[str]:
         if data["articles"] >= 10_000 and "Seq Scan" in plan:
             missed.append(f"{name}: the plan scans the article table (see search_plans)")
 
+    upload = data.get("upload")
+    if upload:
+        print(
+            f"\nPhoto upload: a {upload['megapixels']}-megapixel JPEG "
+            f"({upload['bytes'] / 1e6:.1f} MB) to {upload['renditions']} renditions "
+            f"({', '.join(upload['formats'])}) in {upload['median_s']} s "
+            f"(median of {upload['runs']})"
+        )
+
     http = data.get("http")
     if http:
         limit = http["limit"]
@@ -689,7 +767,7 @@ def main() -> None:
             corpus = build_corpus(n)
             marker = ROOT / "artifacts" / "bench" / f".{database}.json"
             marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(json.dumps(corpus))
+            marker.write_text(json.dumps({**corpus, "version": CORPUS_VERSION}))
             print(f"built in {corpus['seconds']} s", flush=True)
         urls = pick_urls()
         print("timing in-process ...", flush=True)
@@ -702,6 +780,7 @@ def main() -> None:
             "duration": args.duration,
             "cpus": os.cpu_count(),
             "in_process": time_in_process(urls, seconds=args.in_process_seconds),
+            "upload": time_upload(random.Random(11), runs=1 if n < 100 else 3),  # noqa: S311
             "search_plans": explain_search(urls),
         }
         from django.db import connections
