@@ -148,7 +148,7 @@ def _newsroom() -> None:
             CorrectionFactory(article=article, text="An earlier version misspelled a name.")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_database_with_everything_intact(
     tmp_path, scratch_database
 ):

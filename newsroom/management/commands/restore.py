@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from images import archive
 from newsroom.backup import BackupError, restore
 
 
@@ -26,3 +27,16 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Restored {file} into the {database} database ({how})")
+        photos = archive.archive_path(file)
+        if database != "default" or not photos.is_file():
+            return
+        try:
+            count = archive.read(photos)
+        except archive.ArchiveError as exc:
+            raise CommandError(str(exc)) from None
+        rebuilt, problems = archive.rebuild_missing()
+        self.stdout.write(
+            f"and {count} photo original(s) from {photos}; renditions made for {rebuilt}"
+        )
+        if problems:
+            raise CommandError("; ".join(problems))
