@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("articles", "sources", "newsroom")
+APPS = ("articles", "sources", "images", "newsroom")
 # Where "published" and "scheduled" are defined; everything else asks them.
 DEFINITIONS = {ROOT / "articles" / "querysets.py", ROOT / "articles" / "models.py"}
 # The boundary between public and scheduled, and the workflow state that means "out".
@@ -120,3 +120,17 @@ def test_the_import_rule_sees_every_form_of_import():
     assert imported_apps("import sources.models\nfrom sources import x") == {"sources"}
     assert imported_apps("def f():\n    from sources.models import Source") == {"sources"}
     assert imported_apps("from . import sibling") == set()
+
+
+def test_the_photo_library_imports_neither_articles_nor_sources():
+    # Articles point at images; an image knows nothing of the stories that show it (its
+    # "used in" is asked through the reverse relations, by name).
+    importing = sorted(
+        f"{path.relative_to(ROOT)} imports {', '.join(sorted(found))}"
+        for path in _modules()
+        if _app(path) == "images"
+        and (found := imported_apps(path.read_text()) & {"articles", "sources"})
+    )
+
+    assert not importing, importing
+    assert any(_app(path) == "images" for path in _modules())
