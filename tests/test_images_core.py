@@ -186,3 +186,46 @@ def test_a_body_reference_becomes_a_placeholder_then_a_figure_from_the_library()
     # A placeholder typed as text in the body stays text.
     typed = render_markdown('<figure data-image="1"></figure>')
     assert "&lt;figure" in typed
+
+
+def _with_comment(fmt, text):
+    out = io.BytesIO()
+    picture = PILImage.linear_gradient("L").resize((300, 200)).convert("RGB")
+    if fmt == "PNG":
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        info.add_text("Comment", text)
+        picture.save(out, "PNG", pnginfo=info)
+    else:
+        picture.save(out, fmt, comment=text.encode())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _with_comment("JPEG", "<script>fetch('/admin/')</script>"),
+        _with_comment("PNG", "<html><body onload=alert(1)>"),
+        _with_comment("GIF", "<svg onload=alert(1)>"),
+        photo_bytes(300, 200, fmt="PNG") + b"<!DOCTYPE html><p>hi",
+        photo_bytes(300, 200, fmt="WEBP") + b"<iframe src=//evil.example>",
+    ],
+    ids=["jpeg-comment", "png-text", "gif-comment", "png-trailer", "webp-trailer"],
+)
+def test_markup_hidden_in_metadata_or_after_the_image_is_a_polyglot(content):
+    with pytest.raises(ValidationError) as refused:
+        library.store_upload(upload(content))
+    assert refused.value.code == "polyglot"
+    assert not Image.objects.exists()
+
+
+def test_markup_like_bytes_inside_the_pixels_are_not_a_polyglot():
+    # Compressed pixels are random-looking bytes: "<svg" turns up in them by chance. Only the
+    # places text can hide are searched, so such a photo is taken.
+    content = photo_bytes(600, 400)
+    start = content.index(b"\xff\xda") + 4000  # well inside the entropy-coded scan
+    planted = content[:start] + b"<svg" + content[start + 4 :]
+    image, created = library.store_upload(upload(planted), alt_text="A", credit="B/C")
+    assert created
+    assert image.width == 600
