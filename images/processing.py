@@ -169,7 +169,10 @@ def _heic():
 
 def _upright_rgb(image: PILImage.Image) -> PILImage.Image:
     """Orientation applied, colour in 8-bit sRGB (CMYK and 16-bit converted), metadata gone."""
-    upright = ImageOps.exif_transpose(image)
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError):
+        upright = image  # unreadable EXIF: the pixels as stored (the EXIF is dropped anyway)
     profile = upright.info.get("icc_profile")
     if profile and upright.mode in {"RGB", "RGBA", "CMYK", "L"}:
         try:
