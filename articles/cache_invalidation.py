@@ -7,8 +7,11 @@ pass looks up what those things appear on and invalidates exactly those tags
 that was never public evicts nothing but its own (never cached) page.
 
 Tags are `pagecache.tag_for(obj)` (`article-<id>`, `topic-<id>`, `contributor-<id>`,
-`source-<id>`: an object's own pages and API detail), each shown model's index (`topics`,
-`contributors`, `sources`), and the lists every published article can appear on (LIST_TAGS).
+`source-<id>`, `image-<id>`: an object's own pages and API detail), each shown model's index
+(`topics`, `contributors`, `sources`, `images`), and the lists every published article can
+appear on (LIST_TAGS). A photo's edit reaches the pages of the articles showing it (as lead or
+inline) and, when one of them is public, the lists their teasers are on; a photo only drafts
+use evicts no public page.
 """
 
 import threading

@@ -1,10 +1,10 @@
 """What shows what: the one table of what an article shows of other things.
 
-For each kind of thing a published article shows (its topics, its contributors, and, added by
-the sources app, the sources it quotes), the table says which of its fields an article shows,
-which articles show a given one, which index page lists them all, and which other pages show
-it. For each inline row of an article (a credit, a tagging, a correction, an attribution), it
-says what the row points at.
+For each kind of thing a published article shows (its topics, its contributors, its photos,
+and, added by the sources app, the sources it quotes), the table says which of its fields an
+article shows, which articles show a given one, which index page lists them all, and which
+other pages show it. For each inline row of an article (a credit, a tagging, a correction, an
+attribution), it says what the row points at.
 
 Two things read it, so they cannot disagree: the article's version (articles/signals.py: a
 renamed topic is a change to every article tagged with it) and the page cache's invalidation
@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 
 from articles.models import Contributor, Correction, Credit, TaggedArticle, Topic
+from images.models import Image
 
 
 def _nothing(pks: set) -> set[str]:
@@ -69,6 +70,23 @@ SHOWN: dict[type, Shown] = {
         fields=("name", "slug"),
         articles=lambda pks: Q(credits__contributor__in=pks),
         index="contributors",
+    ),
+    # A photo is shown whole: as the lead (on the page, its teasers, the social card, feeds,
+    # JSON-LD and the sitemap) or in the body; its crops follow the focal point.
+    Image: Shown(
+        fields=(
+            "alt_text",
+            "caption",
+            "credit",
+            "copyright_notice",
+            "licence",
+            "digital_source_type",
+            "focal_x",
+            "focal_y",
+            "renditions",
+        ),
+        articles=lambda pks: Q(lead_image__in=pks) | Q(inline_images__in=pks),
+        index="images",
     ),
 }
 

@@ -1,16 +1,68 @@
-"""RSS and Atom feeds of the latest published articles, site-wide and per topic."""
+"""RSS and Atom feeds of the latest published articles, site-wide and per topic, each item
+with its lead photo as Media RSS (`media:content`, and an enclosure link in Atom)."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Topic
-from articles.structured_data import absolute_url, modified_at
+from articles.structured_data import absolute_url, card_image, modified_at
 from newsroom.pagecache import depends_on, tag_for
 
 FEED_LENGTH = 30
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+class _WithPhotos:
+    """Writes an item's `photo` (from item_extra_kwargs) as Media RSS's media:content."""
+
+    def add_media_namespace(self, attrs: dict) -> dict:
+        return {**attrs, "xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        photo = item.get("photo")
+        if not photo:
+            return
+        self.add_photo_link(handler, photo)
+        handler.startElement(
+            "media:content",
+            {
+                "url": photo["url"],
+                "medium": "image",
+                "type": photo["type"],
+                "width": str(photo["width"]),
+                "height": str(photo["height"]),
+            },
+        )
+        if photo["description"]:
+            handler.addQuickElement("media:description", photo["description"], {"type": "plain"})
+        if photo["credit"]:
+            handler.addQuickElement("media:credit", photo["credit"])
+        if photo["copyright"]:
+            handler.addQuickElement("media:copyright", photo["copyright"])
+        handler.endElement("media:content")
+
+    def add_photo_link(self, handler, photo):
+        pass
+
+
+class PhotoRssFeed(_WithPhotos, Rss201rev2Feed):
+    def rss_attributes(self):
+        return self.add_media_namespace(super().rss_attributes())
+
+
+class PhotoAtomFeed(_WithPhotos, Atom1Feed):
+    def root_attributes(self):
+        return self.add_media_namespace(super().root_attributes())
+
+    def add_photo_link(self, handler, photo):
+        # Atom's own way to attach a file; its length is optional, and unknown here.
+        handler.addQuickElement(
+            "link", "", {"rel": "enclosure", "type": photo["type"], "href": photo["url"]}
+        )
 
 
 def items():
@@ -23,6 +75,7 @@ class LatestArticlesFeed(Feed):
     """RSS 2.0: the newest published articles, with bylines, topics and dates."""
 
     cache_tags = ("feeds",)
+    feed_type = PhotoRssFeed
 
     def title(self):
         return f"{settings.SITE_NAME}: latest news"
@@ -71,11 +124,26 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]
 
+    def item_extra_kwargs(self, item):
+        """The lead photo (joined by for_teaser), at the social card's size."""
+        photo = card_image(item.lead_image)
+        if photo is None:
+            return {}
+        image = item.lead_image
+        return {
+            "photo": {
+                **photo,
+                "description": image.caption or image.alt_text,
+                "credit": image.credit,
+                "copyright": image.copyright_notice,
+            }
+        }
+
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     """The same articles as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = PhotoAtomFeed
 
     def feed_url(self):
         return absolute_url(reverse("articles:feed_atom"))

@@ -1,7 +1,9 @@
 """Sitemaps for crawlers: /sitemap.xml is an index of every public page's sitemap, a section
 (articles, topics, sources, contributors: composed in newsroom/sitemaps.py) at a time and
 SITEMAP_PAGE_SIZE locations a page;
-/news-sitemap.xml has the last two days' articles in Google News format.
+/news-sitemap.xml has the last two days' articles in Google News format. The articles' sitemap
+lists each story's photos (lead and inline) with Google's image extension
+(templates/sitemaps/sitemap.xml).
 
 One sitemap may hold 50,000 locations (sitemaps.org); Django's default page is that size, and
 without an index its second page is linked from nowhere, so at 100,000 articles half the
@@ -13,12 +15,15 @@ from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Contributor, Topic
+from articles.structured_data import media_url
+from images import renditions
+from images.models import Image
 from newsroom import siteurl
 
 # Google News: only articles published in the last two days, at most 1,000 per sitemap.
@@ -45,11 +50,33 @@ class ArticleSitemap(ReaderSitemap):
     priority = 0.8
 
     def items(self):
-        # Oldest first: a new story changes the last page, not every page.
-        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+        # Oldest first: a new story changes the last page, not every page. The photos: the
+        # lead joined, the inline ones in one query a page, renditions only.
+        return (
+            Article.objects.published()
+            .select_related("lead_image")
+            .only("slug", "updated_at", "lead_image", "lead_image__renditions")
+            .prefetch_related(
+                Prefetch("inline_images", queryset=Image.objects.only("pk", "renditions"))
+            )
+            .order_by("pk")
+        )
 
     def lastmod(self, item):
         return item.updated_at
+
+    def images(self, item) -> list[str]:
+        """The absolute URLs of the story's photos, the largest JPEG of each (lead first)."""
+        photos = [item.lead_image] if item.lead_image else []
+        photos += [image for image in item.inline_images.all() if image.pk != item.lead_image_id]
+        found = (renditions.largest(image) for image in photos)
+        return [media_url(renditions.url(rendition["name"])) for rendition in found if rendition]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["images"] = self.images(url["item"])
+        return urls
 
     def get_latest_lastmod(self):
         # Django's asks every item; the index needs only the newest.

@@ -1,11 +1,13 @@
 """What the reader site tells search engines and social sites about an article: absolute URLs,
-the modification time, and the schema.org NewsArticle for its JSON-LD."""
+the modification time, the schema.org NewsArticle for its JSON-LD, and its photo as social
+sites, feeds and crawlers take it (absolute URLs of the 1200-px crops)."""
 
 from datetime import datetime
 
 from django.conf import settings
 
 from articles.models import Article
+from images import renditions
 from newsroom import siteurl
 
 
@@ -14,6 +16,68 @@ def absolute_url(path: str) -> str:
     beyond it, so canonical links, feeds and sitemaps agree however the page was reached; in
     development without one, on the address the server was reached at (newsroom/siteurl.py)."""
     return siteurl.absolute_url(path)
+
+
+def media_url(url: str) -> str:
+    """The public address of a rendition: MEDIA_URL may already be absolute (a CDN)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("//"):
+        return f"https:{url}"
+    return absolute_url(url)
+
+
+def _sized(image, rendition: dict | None) -> dict | None:
+    if rendition is None:
+        return None
+    return {
+        "url": media_url(renditions.url(rendition["name"])),
+        "width": rendition["width"],
+        "height": rendition["height"],
+        "type": renditions.MIME[rendition["format"]],
+        "alt": image.alt_text,
+    }
+
+
+def card_image(image) -> dict | None:
+    """The photo for og:image, twitter:image and feeds: the 16:9 crop as a JPEG, 1200 px wide
+    where the original allows ({"url", "width", "height", "type", "alt"})."""
+    if image is None:
+        return None
+    return _sized(image, renditions.best(image, renditions.CARD_CROP, renditions.CARD_WIDTH))
+
+
+def image_object(image, rendition: dict) -> dict:
+    """A schema.org ImageObject for one rendition, with what must be printed with the photo."""
+    url = media_url(renditions.url(rendition["name"]))
+    data = {
+        "@type": "ImageObject",
+        "url": url,
+        "contentUrl": url,
+        "width": rendition["width"],
+        "height": rendition["height"],
+        "encodingFormat": renditions.MIME[rendition["format"]],
+    }
+    if image.alt_text:
+        data["description"] = image.alt_text
+    if image.caption:
+        data["caption"] = image.caption
+    if image.credit:
+        data["creditText"] = image.credit
+    if image.copyright_notice:
+        data["copyrightNotice"] = image.copyright_notice
+    if image.licence.startswith(("http://", "https://")):
+        data["license"] = image.licence
+    if image.is_synthetic:
+        data["digitalSourceType"] = image.digital_source_type_uri
+    return data
+
+
+def image_objects(image) -> list[dict]:
+    """The photo at 16:9, 4:3 and 1:1 (Google's three aspect ratios), each 1200 px wide where
+    the original allows."""
+    found = (renditions.best(image, crop, renditions.CARD_WIDTH) for crop in renditions.LD_CROPS)
+    return [image_object(image, rendition) for rendition in found if rendition]
 
 
 def modified_at(article: Article) -> datetime:
@@ -26,7 +90,7 @@ def modified_at(article: Article) -> datetime:
 
 def news_article(article: Article) -> dict:
     """The schema.org NewsArticle for an article page (needs credits, topics and corrections
-    prefetched)."""
+    prefetched, and the lead image joined)."""
     url = absolute_url(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -56,6 +120,8 @@ def news_article(article: Article) -> dict:
     }
     if article.dek:
         data["description"] = article.dek
+    if article.lead_image:
+        data["image"] = image_objects(article.lead_image)
     if article.dateline:
         data["dateline"] = article.dateline
     if article.provider:

@@ -39,6 +39,7 @@ class ArticleDetailView(DetailView):
             modified_at=structured_data.modified_at(article),
             sources_in_story=sources_in_story(article),
             news_article=structured_data.news_article(article),
+            card_image=structured_data.card_image(article.lead_image),
             **kwargs,
         )
 

@@ -11,9 +11,16 @@ from images.models import Image
 
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 
-# How wide the photo is drawn, for the browser's choice of rendition: the article column.
-ARTICLE_SIZES = "(min-width: 760px) 720px, 100vw"
-TEASER_SIZES = "(min-width: 760px) 200px, 33vw"
+# How wide the photo is drawn, for the browser's choice of rendition (static/css/site.css): the
+# article column is 40rem inside the page's 1rem margins; a teaser's thumbnail is 7rem wide on
+# a phone and 12rem from 48rem up.
+ARTICLE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
+TEASER_SIZES = "(min-width: 48rem) 12rem, 7rem"
+TEASER_CROP = "4:3"
+# Social cards, feeds and JSON-LD: 1200 px wide, the width Facebook, X and Google ask for.
+CARD_CROP = "16:9"
+CARD_WIDTH = 1200
+LD_CROPS = ("16:9", "4:3", "1:1")
 
 
 def url(name: str) -> str:
@@ -36,12 +43,21 @@ def best(image: Image, crop: str = "", width: int = 1280, fmt: str = "jpeg") -> 
     return next((r for r in found if r["width"] >= width), found[-1])
 
 
+def largest(image: Image, crop: str = "", fmt: str = "jpeg") -> dict | None:
+    found = of(image, crop, fmt)
+    return found[-1] if found else None
+
+
 def srcset(renditions) -> str:
     return ", ".join(f"{url(r['name'])} {r['width']}w" for r in renditions)
 
 
-def picture(image: Image, *, sizes=ARTICLE_SIZES, crop="", lazy=True, width=960, css=""):
-    """<picture> for the image: one <source> per modern format, a JPEG <img> with its size."""
+def picture(
+    image: Image, *, sizes=ARTICLE_SIZES, crop="", lazy=True, width=960, css="", priority=False
+):
+    """<picture> for the image: one <source> per modern format, a JPEG <img> with its size.
+    `lazy` for photos below the first screen; `priority` for the one the page is about (the
+    lead photo: fetched first, never lazily)."""
     fallback = best(image, crop, width)
     if fallback is None:
         return ""
@@ -51,7 +67,12 @@ def picture(image: Image, *, sizes=ARTICLE_SIZES, crop="", lazy=True, width=960,
         '<source type="{}" srcset="{}" sizes="{}">',
         ((MIME[fmt], srcset(of(image, crop, fmt)), sizes) for fmt in formats),
     )
-    loading = mark_safe(' loading="lazy" decoding="async"') if lazy else ""
+    if priority:
+        loading = mark_safe(' fetchpriority="high"')
+    elif lazy:
+        loading = mark_safe(' loading="lazy" decoding="async"')
+    else:
+        loading = ""
     return format_html(
         '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>'
         "</picture>",
@@ -87,22 +108,31 @@ def figcaption(image: Image) -> str:
     )
 
 
-def figure(image: Image, *, lazy=True, sizes=ARTICLE_SIZES, css="photo") -> str:
+def figure(image: Image, *, lazy=True, sizes=ARTICLE_SIZES, css="photo", priority=False) -> str:
+    """<figure> with the picture in its own shape and the caption, credit and AI label; a
+    portrait photo is marked so the page can draw it narrower than the column."""
+    if image.height > image.width:
+        css = f"{css} portrait"
     return format_html(
         '<figure class="{}">{}{}</figure>',
         css,
-        picture(image, sizes=sizes, lazy=lazy),
+        picture(image, sizes=sizes, lazy=lazy and not priority, priority=priority),
         figcaption(image),
     )
+
+
+def teaser(image: Image) -> str:
+    """The small crop shown beside a teaser's headline, loaded lazily."""
+    return picture(image, crop=TEASER_CROP, sizes=TEASER_SIZES, width=320, lazy=True)
 
 
 def absolute_urls(image: Image, build) -> dict:
     """For JSON-LD, og:image and feeds: the 1200-px crops at 16:9, 4:3 and 1:1 and the main
     large JPEG, as absolute URLs (`build` makes a path absolute)."""
     crops = {}
-    for crop in ("16:9", "4:3", "1:1"):
-        rendition = best(image, crop, 1200)
+    for crop in LD_CROPS:
+        rendition = best(image, crop, CARD_WIDTH)
         if rendition:
             crops[crop] = {**rendition, "url": build(url(rendition["name"]))}
-    main = best(image, "", 1200)
+    main = best(image, "", CARD_WIDTH)
     return {"crops": crops, "main": {**main, "url": build(url(main["name"]))} if main else None}

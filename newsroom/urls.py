@@ -39,7 +39,7 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml",
         reader_page(sitemap, query=("p",), tags=SITEMAPS),
-        {"sitemaps": sections.SITEMAPS},
+        {"sitemaps": sections.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap_section",
     ),
     path(

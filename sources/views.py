@@ -55,7 +55,8 @@ class SourceDetailView(ListView):
         return (
             Attribution.objects.in_print()
             .filter(source__in=speaking_for)
-            .select_related("article", "source")
+            # Each story's lead photo for its thumbnail (its renditions are on its row).
+            .select_related("article__lead_image", "source")
             # The public lists' order, so that walk can use their index.
             .order_by(
                 F("article__published_at").desc(nulls_last=True),
