@@ -89,11 +89,8 @@ def picture(
 
 
 def figcaption(image: Image) -> str:
+    """Caption and credit; a machine-made image says so first, before anything is read."""
     parts = []
-    if image.caption:
-        parts.append(format_html('<span class="caption">{}</span>', image.caption))
-    if image.credit:
-        parts.append(format_html('<span class="credit">{}</span>', image.credit))
     if image.is_synthetic:
         parts.append(
             format_html(
@@ -101,6 +98,10 @@ def figcaption(image: Image) -> str:
                 image.get_digital_source_type_display(),
             )
         )
+    if image.caption:
+        parts.append(format_html('<span class="caption">{}</span>', image.caption))
+    if image.credit:
+        parts.append(format_html('<span class="credit">{}</span>', image.credit))
     if not parts:
         return ""
     return format_html(

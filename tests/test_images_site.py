@@ -216,7 +216,9 @@ def test_an_ai_generated_photo_is_labelled_where_it_is_shown(client):
     figure = _page(client, article.get_absolute_url()).find("figure", "lead")
     teaser = _page(client, reverse("articles:index")).find("a", "teaser-photo")
 
-    assert "AI-generated" in figure.find("span", "synthetic").all_text()
+    first = figure.find("figcaption").find("span")
+    assert first.attrs["class"] == "synthetic"  # said before the caption is read
+    assert "AI-generated" in first.all_text()
     assert teaser.find("span", "synthetic-badge").all_text() == "AI-generated"
     ld = _json_ld(_page(client, article.get_absolute_url()))
     assert {obj["digitalSourceType"] for obj in ld["image"]} == {made.digital_source_type_uri}
