@@ -1,16 +1,20 @@
 """
 How well attribution extraction does on a gold corpus: precision and recall for direct quotes
-and for attributed claims, per story and in total.
+and for attributed claims, per story, per part of the split (dev, held-out, batch3), per house
+style and in total, and the scare quotes and titles a suggestion wrongly credits.
 
 A suggestion matches a gold attribution when it is in the same category (a direct quote, or a
 claim: any other kind), in the same paragraph, names the same speaker (by normalised name, or
 for the seed by how the paraphrased copy prints a curated source) and its text overlaps the
 gold text (at least half the words of the shorter one are shared). Each gold attribution is
-matched at most once.
+matched at most once. A suggestion that matches nothing and lands on a scare quote or a title in
+quotation marks (same paragraph, half the words of the shorter text shared) is a violation.
 """
 
 import json
 import re
+import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,35 @@ SEED_DATA = Path(__file__).resolve().parent.parent / "newsroom" / "data"
 SEED_STORY = SEED_DATA / "reuters-2020-02-25-ice-subpoenas.json"
 CATEGORIES = ("quote", "claim")
 TARGETS = {"quote": 0.95, "claim": 0.85}
+PARTS = ("dev", "held_out", "batch3")
+STYLES = ("ap", "reuters", "afp", "british", "local", "business", "court", "sports")
+# Issue 16's targets on copy the rules were not written against: (precision, recall) floors.
+HELD_OUT_TARGETS = {"quote": (0.90, 0.90), "claim": (0.0, 0.75)}
+NOT_ATTRIBUTION_KINDS = ("scare_quote", "title")
+TAGS = (
+    "multi-paragraph",
+    "nested",
+    "question",
+    "honorific",
+    "family-name-first",
+    "title-ref",
+    "surname-ref",
+    "pronoun-ref",
+    "org-ref",
+    "read-out",
+    "document",
+    "frame",
+)
+DERIVED_TAGS = (
+    "single-quotes",
+    "straight-quotes",
+    "particle",
+    "diacritics",
+    "hyphen-apostrophe",
+    "other-verb",
+)
+_PARTICLES = {"de", "la", "del", "van", "der", "ter", "von", "bin", "binti", "al", "'t", "du", "da"}
+_SAY = {"said", "says", "say", "saying"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +67,7 @@ class GoldAttribution:
     verb: str
     speaker: str
     speaker_names: frozenset[str]
+    tags: frozenset[str] = frozenset()
 
     @property
     def category(self) -> str:
@@ -41,10 +75,26 @@ class GoldAttribution:
 
 
 @dataclass(frozen=True)
+class NotAttribution:
+    """Quoted words nobody is credited with: a scare quote or a title."""
+
+    paragraph: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class GoldStory:
     name: str
     body: str
     attributions: tuple[GoldAttribution, ...]
+    part: str = "dev"
+    style: str = ""
+    not_attributions: tuple[NotAttribution, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n")
 
 
 @dataclass
@@ -74,6 +124,10 @@ class StoryResult:
     tallies: dict[str, Tally]
     missed: list[GoldAttribution] = field(default_factory=list)
     spurious: list[Suggestion] = field(default_factory=list)
+    violations: list[Suggestion] = field(default_factory=list)
+    part: str = "dev"
+    style: str = ""
+    matched: list[GoldAttribution] = field(default_factory=list)
 
 
 def category(kind: str) -> str:
@@ -91,7 +145,31 @@ def overlap(a: str, b: str) -> float:
     return sum((left & right).values()) / shorter if shorter else 0.0
 
 
-def _gold(entry: dict, names: set[str]) -> GoldAttribution:
+def derived_tags(entry: dict, paragraph: str) -> set[str]:
+    """The hard cases an entry shows in its own text: the quote marks around it, the shape of
+    the speaker's name, a verb other than "said"."""
+    tags = set()
+    if entry["kind"] == DIRECT_QUOTE:
+        at = paragraph.find(entry["text"])
+        before = paragraph[at - 1] if at > 0 else ""
+        if before == "‘":
+            tags.add("single-quotes")
+        elif before == '"':
+            tags.add("straight-quotes")
+    words = entry["speaker"].replace("al-", "al ").split()
+    if any(word in _PARTICLES for word in words[1:]) or "'t" in words:
+        tags.add("particle")
+    if any(ord(char) > 127 and char.isalpha() for char in entry["speaker"]):
+        tags.add("diacritics")
+    if re.search(r"\w[-'’]\w", entry["speaker"].replace("al-", "")):
+        tags.add("hyphen-apostrophe")
+    verb = entry.get("verb", "").split()
+    if verb and verb[0].lower() not in _SAY:
+        tags.add("other-verb")
+    return tags
+
+
+def _gold(entry: dict, names: set[str], paragraph: str = "") -> GoldAttribution:
     return GoldAttribution(
         paragraph=entry["paragraph"],
         kind=entry["kind"],
@@ -99,6 +177,7 @@ def _gold(entry: dict, names: set[str]) -> GoldAttribution:
         verb=entry.get("verb", ""),
         speaker=entry["speaker"],
         speaker_names=frozenset(normalize_name(name) for name in names),
+        tags=frozenset(entry.get("tags", [])) | derived_tags(entry, paragraph),
     )
 
 
@@ -106,11 +185,28 @@ def load_story(path: Path) -> GoldStory:
     """A corpus story (`name.txt`) with its gold attributions (`name.json`)."""
     body = parse_wire(path.read_text(encoding="utf-8")).body
     data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    paragraphs = body.split("\n\n")
+
+    def paragraph(entry):
+        index = entry["paragraph"]
+        return paragraphs[index] if 0 <= index < len(paragraphs) else ""
+
     attributions = tuple(
-        _gold(entry, {entry["speaker"], *entry.get("speaker_aliases", [])})
+        _gold(entry, {entry["speaker"], *entry.get("speaker_aliases", [])}, paragraph(entry))
         for entry in data["attributions"]
     )
-    return GoldStory(path.stem, body, attributions)
+    not_attributions = tuple(
+        NotAttribution(entry["paragraph"], entry["kind"], entry["text"])
+        for entry in data.get("not_attributions", [])
+    )
+    return GoldStory(
+        path.stem,
+        body,
+        attributions,
+        part=data.get("part", ""),
+        style=data.get("style", ""),
+        not_attributions=not_attributions,
+    )
 
 
 def load_seed(data_file: Path = SEED_STORY) -> GoldStory:
@@ -129,17 +225,33 @@ def load_seed(data_file: Path = SEED_STORY) -> GoldStory:
         )
         for entry in data["attributions"]
     )
-    return GoldStory("seed-" + data_file.stem, body, attributions)
+    # The rules were written against the seed: development copy.
+    return GoldStory("seed-" + data_file.stem, body, attributions, part="dev", style="reuters")
 
 
-def corpus() -> list[GoldStory]:
-    """Every gold story: the written corpus, then the seed."""
-    return [load_story(path) for path in sorted(STORIES_DIR.glob("*.txt"))] + [load_seed()]
+def corpus(*, parts: tuple[str, ...] = PARTS, seed: bool = True) -> list[GoldStory]:
+    """The gold stories in those parts: the written corpus, then the seed (a dev story)."""
+    stories = [load_story(path) for path in sorted(STORIES_DIR.glob("*.txt"))]
+    if seed:
+        stories.append(load_seed())
+    return [story for story in stories if story.part in parts]
+
+
+def written_before_the_rules() -> list[GoldStory]:
+    """The stories the current rules were developed against (01–11 and the seed)."""
+    names = {
+        path.stem
+        for path in STORIES_DIR.glob("*.json")
+        if json.loads(path.read_text(encoding="utf-8")).get("written") == "before the rules"
+    }
+    return [story for story in corpus() if story.name in names or story.name.startswith("seed")]
 
 
 def score(story: GoldStory, suggestions: list[Suggestion]) -> StoryResult:
     """Match suggestions to gold attributions, one to one, and count."""
-    result = StoryResult(story.name, {name: Tally() for name in CATEGORIES})
+    result = StoryResult(
+        story.name, {name: Tally() for name in CATEGORIES}, part=story.part, style=story.style
+    )
     unmatched = list(suggestions)
     for suggestion in suggestions:
         result.tallies[category(suggestion.kind)].predicted += 1
@@ -160,7 +272,17 @@ def score(story: GoldStory, suggestions: list[Suggestion]) -> StoryResult:
         _, position = max(candidates)
         unmatched.pop(position)
         tally.matched += 1
+        result.matched.append(gold)
     result.spurious = unmatched
+    result.violations = [
+        suggestion
+        for suggestion in unmatched
+        if any(
+            suggestion.paragraph == quoted.paragraph
+            and overlap(suggestion.text, quoted.text) >= 0.5
+            for quoted in story.not_attributions
+        )
+    ]
     return result
 
 
@@ -174,3 +296,63 @@ def evaluate(stories: list[GoldStory] | None = None) -> tuple[list[StoryResult],
         for name in CATEGORIES:
             totals[name] += result.tallies[name]
     return results, totals
+
+
+@dataclass
+class Summary:
+    """The totals of a group of stories: tallies per category, violations, scare quotes."""
+
+    stories: int = 0
+    tallies: dict[str, Tally] = field(default_factory=lambda: {n: Tally() for n in CATEGORIES})
+    violations: int = 0
+    not_attributions: int = 0
+
+
+def summarise(results: list[StoryResult], stories: list[GoldStory], key: str) -> dict[str, Summary]:
+    """Totals per value of a story attribute (`part` or `style`), in PARTS or STYLES order."""
+    by_name = {story.name: story for story in stories}
+    groups: dict[str, Summary] = {}
+    for result in results:
+        summary = groups.setdefault(getattr(result, key), Summary())
+        summary.stories += 1
+        summary.violations += len(result.violations)
+        summary.not_attributions += len(by_name[result.name].not_attributions)
+        for name in CATEGORIES:
+            summary.tallies[name] += result.tallies[name]
+    order = {name: index for index, name in enumerate(PARTS + STYLES)}
+    return dict(sorted(groups.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def recall_by_tag(results: list[StoryResult]) -> dict[str, tuple[int, int]]:
+    """For each hard-case tag: (gold entries with it that were missed, gold entries with it)."""
+    counts: dict[str, list[int]] = {}
+    for result in results:
+        for gold, missed in [(g, 0) for g in result.matched] + [(g, 1) for g in result.missed]:
+            for tag in gold.tags:
+                count = counts.setdefault(tag, [0, 0])
+                count[0] += missed
+                count[1] += 1
+    return {tag: (missed, total) for tag, (missed, total) in sorted(counts.items())}
+
+
+def long_body(stories: list[GoldStory], words: int = 1500) -> str:
+    """A body of about `words` words: whole paragraphs of the stories, in order."""
+    paragraphs, count = [], 0
+    for story in stories:
+        for paragraph in story.paragraphs:
+            if count >= words:
+                return "\n\n".join(paragraphs)
+            paragraphs.append(paragraph)
+            count += len(paragraph.split())
+    return "\n\n".join(paragraphs)
+
+
+def extraction_ms(body: str, runs: int = 15) -> float:
+    """The median time in milliseconds to extract the attributions of one body."""
+    extract_attributions(body)  # the first run pays for imports and compiled patterns
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract_attributions(body)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

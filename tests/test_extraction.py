@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from articles.wire import parse_wire
 from newsroom.seed import DATA_DIR
-from sources.evaluation import TARGETS, evaluate, load_seed, overlap
+from sources.evaluation import TARGETS, evaluate, load_seed, overlap, written_before_the_rules
 from sources.extraction import (
     KnownSource,
     Suggestion,
@@ -379,10 +379,11 @@ def test_seed_gold_speakers_come_from_the_curated_sources():
     }
 
 
-def test_extraction_meets_the_quality_targets_on_the_gold_corpus():
-    results, totals = evaluate()
+def test_extraction_keeps_its_scores_on_the_stories_the_rules_were_written_against():
+    # 01–11 and the seed; issue 16's held-out and batch3 figures are `make eval`'s to report.
+    results, totals = evaluate(written_before_the_rules())
 
-    assert len(results) >= 9  # eight or more written stories and the seed
+    assert len(results) == 12  # eleven written stories and the seed
     for category, target in TARGETS.items():
         assert totals[category].precision >= target, category
         assert totals[category].recall >= target, category
