@@ -83,7 +83,8 @@ def annotation_problems(name: str, paragraphs: list[str], data: dict) -> list[st
             problems.append(f"{where}: no paragraph {paragraph}")
             continue
         block = paragraphs[paragraph]
-        if not any(f"{o}{text}{c}" in block for o in OPENING for c in CLOSING) or not text:
+        marked = re.search(f"[{OPENING}]{re.escape(text)}[,.?!]?[{CLOSING}]", block)
+        if not text or not marked:
             problems.append(f"{where}: {text!r} is not in quotation marks in ¶{paragraph}")
         for gold in entries:
             if gold.get("paragraph") != paragraph:
