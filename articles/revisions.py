@@ -19,6 +19,7 @@ FIELDS = [
     ("dateline", "Dateline"),
     ("provider", "Provider"),
     ("language", "Language"),
+    ("lead_image", "Lead photo"),
     ("status", "Status"),
     ("published_at", "Publication time"),
 ]
@@ -50,7 +51,7 @@ def snapshot(version: Version) -> dict[str, str | list[str]]:
     """An article as a revision recorded it: its fields and each inline as readable lines."""
     article_fields = version.field_dict
     data: dict[str, str | list[str]] = {
-        name: _display(name, article_fields.get(name)) for name, _ in FIELDS
+        name: _display(name, article_fields.get(_attname(name))) for name, _ in FIELDS
     }
     by_model: dict[type, list[dict]] = {}
     for related in version.revision.version_set.select_related("content_type"):
@@ -68,7 +69,7 @@ def snapshot(version: Version) -> dict[str, str | list[str]]:
 def current_snapshot(article: Article) -> dict[str, str | list[str]]:
     """The article as it is now, in the same shape as snapshot()."""
     data: dict[str, str | list[str]] = {
-        name: _display(name, getattr(article, name)) for name, _ in FIELDS
+        name: _display(name, getattr(article, _attname(name))) for name, _ in FIELDS
     }
     by_model = {
         model: list(getattr(article, inline.related_name).values())
@@ -110,6 +111,11 @@ def _line_diff(before: list[str], after: list[str]) -> tuple[tuple[str, str], ..
     return tuple(
         (line[0], line[2:]) for line in difflib.ndiff(before, after) if line[:1] in {" ", "-", "+"}
     )
+
+
+def _attname(name: str) -> str:
+    # A revision stores a foreign key by its column (lead_image_id): the photo's number.
+    return Article._meta.get_field(name).attname
 
 
 def _display(name: str, value) -> str:

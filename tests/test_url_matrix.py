@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
+from images import library
 from newsroom.seed import seed_story
 from tests.factories import (
     ArticleFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.images_factory import photo_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,7 @@ TABLE = {
     "admin/autocomplete/": (302, 403, 403, 403),  # without its query it refuses everyone
     "admin/jsi18n/": STAFF,
     "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
-    "admin/^(?P<app_label>auth|authtoken|articles|sources)/$": STAFF,
+    "admin/^(?P<app_label>auth|authtoken|images|articles|sources)/$": STAFF,
     "admin/(?P<url>.*)$": (302, 404, 404, 404),
     # Accounts and tokens: administrators only
     "admin/auth/group/": SUPERUSERS,
@@ -128,6 +130,17 @@ TABLE = {
     "admin/sources/attribution/<path:object_id>/delete/": EDITORS,
     "admin/sources/attribution/<path:object_id>/change/": STAFF,
     "admin/sources/attribution/<path:object_id>/": REDIRECT,
+    # The photo library: everyone on the desk adds and describes photos; deleting is editors'
+    "admin/images/image/": STAFF,
+    "admin/images/image/add/": STAFF,
+    "admin/images/image/upload/": POST_ONLY,
+    "admin/images/image/choose/": STAFF,
+    "admin/images/image/<int:object_id>/describe/": POST_ONLY,
+    "admin/images/image/<int:object_id>/original/": STAFF,
+    "admin/images/image/<path:object_id>/history/": STAFF,
+    "admin/images/image/<path:object_id>/delete/": EDITORS,
+    "admin/images/image/<path:object_id>/change/": STAFF,
+    "admin/images/image/<path:object_id>/": REDIRECT,
     # The API: reading is public; workflow actions are POST
     "api/v1/": PUBLIC,
     "api/v1/^articles/$": PUBLIC,
@@ -241,6 +254,7 @@ def world():
             # The token admin addresses a token by its user.
             "authtoken/tokenproxy": Token.objects.create(user=editor).user_id,
             "trashed": trashed.pk,
+            "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
         },
         "slugs": {"source": source.slug, "contributor": contributor.slug, "topic": topic.slug},
     }

@@ -25,7 +25,11 @@ from articles.admin.forms import ArticleForm
 from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, editable
 from articles.desk import own_contributor
 from articles.models import Article, Credit
+from images.models import Image
 from newsroom.admin import ModelAdmin
+
+# The side panel's lead photo: a fieldset of its own, drawn in the panel rather than as a tab.
+PANEL_FIELDSET = "desk-panel-photo"
 
 # Shown, never edited: the workflow and the import set them.
 WORKFLOW_FIELDS = [
@@ -75,6 +79,32 @@ class RefusalShown:
         return cleaned
 
 
+def photo_panel_context(request) -> dict:
+    """The photo panel's addresses, for those who may use the library (and upload to it)."""
+    user = request.user
+    if not user.has_perm("images.view_image"):
+        return {}
+    context = {
+        "photo_choose_url": reverse("admin:images_image_choose"),
+        "photo_library_url": reverse("admin:images_image_changelist"),
+    }
+    if user.has_perm("images.add_image"):
+        context["photo_upload_url"] = reverse("admin:images_image_upload")
+        context["photo_add_url"] = reverse("admin:images_image_add")
+    return context
+
+
+def shown_lead_photo(form) -> Image | None:
+    """The lead photo the form shows: the story's, or the one just chosen (a refused form)."""
+    if form is None or "lead_image" not in form.fields:
+        return None
+    value = form["lead_image"].value()
+    if isinstance(value, Image):
+        return value
+    value = str(value or "")
+    return Image.objects.filter(pk=value).first() if value.isdigit() and len(value) < 19 else None
+
+
 class ArticleAdmin(ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -93,10 +123,12 @@ class ArticleAdmin(ModelAdmin):
     readonly_fields = ["sourcing", *WORKFLOW_FIELDS]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
+        ("Lead photo", {"fields": ["lead_image"], "classes": [PANEL_FIELDSET]}),
         ("Filing", {"fields": ["dateline", "provider", "language"]}),
         ("Sourcing", {"fields": ["sourcing"]}),
         ("Workflow", {"fields": WORKFLOW_FIELDS}),
     ]
+    autocomplete_fields = ["lead_image"]
     inlines = [CreditInline, TopicInline, CorrectionInline]
     actions = list_actions.ALL
     list_per_page = 50
@@ -201,7 +233,17 @@ class ArticleAdmin(ModelAdmin):
         return {
             "render_url": reverse("admin:articles_article_render"),
             "time_zone": newsroom_time_zone(),
+            **photo_panel_context(request),
         }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "lead_image" and formfield is not None:
+            # Beside the lead photo: change it (its words, in a popup) or add one; deleting a
+            # photo is the library's business, and "view" repeats "change".
+            formfield.widget.can_delete_related = False
+            formfield.widget.can_view_related = False
+        return formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -237,9 +279,9 @@ class ArticleAdmin(ModelAdmin):
         names = [transition.name for transition in context.get("transitions", [])]
         context["primary_transition"] = next((n for n in ("publish", "submit") if n in names), "")
         context["schedule_at"] = request.POST.get("_schedule_at", "")
-        context["conflict"] = getattr(
-            context.get("adminform") and context["adminform"].form, "conflict", None
-        )
+        form = context.get("adminform") and context["adminform"].form
+        context["conflict"] = getattr(form, "conflict", None)
+        context["lead_photo"] = shown_lead_photo(form)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

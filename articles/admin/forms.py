@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from reversion.errors import RevertError
 
-from articles import merge, rendering, revisions, workflow
+from articles import merge, photos, rendering, revisions, workflow
 from articles.models import Article
 
 
@@ -25,7 +25,16 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["headline", "slug", "dek", "body", "dateline", "provider", "language"]
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "lead_image",
+            "dateline",
+            "provider",
+            "language",
+        ]
         widgets = {
             "dek": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 30}),
@@ -44,6 +53,7 @@ class ArticleForm(forms.ModelForm):
     def clean_body(self):
         body = self.cleaned_data["body"]
         rendering.validate_own_images(body)
+        photos.validate_image_references(body)
         return body
 
     def clean(self):

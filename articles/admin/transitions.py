@@ -18,7 +18,14 @@ from articles import workflow
 @dataclass
 class Reason:
     text: str
-    field: str = ""  # the element id on the form that fixes it, if there is one
+    # What fixes it: an element id on the form ("id_lead_image"), or the address of another
+    # desk page ("/admin/images/image/4/change/", a photo lacking its credit), if there is one.
+    field: str = ""
+
+    @property
+    def elsewhere(self) -> bool:
+        """Whether the fix is on another page (opened beside the form, not instead of it)."""
+        return self.field.startswith("/")
 
 
 @dataclass

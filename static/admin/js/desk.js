@@ -87,6 +87,10 @@
     target.scrollIntoView({block: "center"});
     var focusable = target.matches("input, textarea, select, button") ? target :
       target.querySelector("input:not([type=hidden]), textarea, select, button, a");
+    // An autocomplete's own select is hidden behind the box that stands for it.
+    if (focusable && focusable.classList.contains("select2-hidden-accessible")) {
+      focusable = focusable.parentNode.querySelector(".select2-selection") || focusable;
+    }
     if (focusable) { focusable.focus({preventScroll: true}); }
   }
   document.addEventListener("click", function (event) {
@@ -150,6 +154,12 @@
     return preview.innerHTML || "<p>Rendering…</p>";
   }
 
+  // The toolbar's Photo button opens the photo library (static/admin/js/images.js), which
+  // inserts ![caption](image:N) on a paragraph of its own at the cursor, never an address.
+  function choosePhoto() {
+    document.dispatchEvent(new CustomEvent("desk:choose-photo", {detail: {mode: "inline"}}));
+  }
+
   if (body && window.EasyMDE) {
     var button = function (name, action, text, title, className) {
       return {name: name, action: action, text: text, title: title, className: className || name};
@@ -182,6 +192,8 @@
         button("unordered-list", M.toggleUnorderedList, "• List", "• List, bulleted"),
         button("ordered-list", M.toggleOrderedList, "1. List", "1. List, numbered"),
         button("link", M.drawLink, "Link", "Link"),
+        document.getElementById("photo-picker") ?
+          button("image", choosePhoto, "Photo", "Insert a photo from the library") : null,
         "|",
         button("preview", M.togglePreview, "Preview", "Preview as readers see it", "preview no-disable"),
         button("side-by-side", M.toggleSideBySide, "Side by side", "Text and preview side by side",
@@ -189,7 +201,7 @@
         "|",
         {name: "guide", action: "https://commonmark.org/help/", text: "?", title: "Markdown guide",
           className: "guide no-disable"}
-      ],
+      ].filter(Boolean),
       previewRender: serverPreview,
       renderingConfig: {singleLineBreaks: false},
       sideBySideFullscreen: false,
