@@ -36,6 +36,7 @@ NOT_ATTRIBUTION_KINDS = ("scare_quote", "title")
 TAGS = (
     "multi-paragraph",
     "nested",
+    "exchange",
     "question",
     "honorific",
     "family-name-first",
