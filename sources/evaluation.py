@@ -56,7 +56,23 @@ DERIVED_TAGS = (
     "hyphen-apostrophe",
     "other-verb",
 )
-_PARTICLES = {"de", "la", "del", "van", "der", "ter", "von", "bin", "binti", "al", "'t", "du", "da"}
+_PARTICLES = {
+    "de",
+    "la",
+    "del",
+    "van",
+    "der",
+    "ter",
+    "von",
+    "bin",
+    "binti",
+    "al",
+    "'t",
+    "du",
+    "da",
+    "ap",
+}
+_PARTICLES |= {"Ó", "Mac", "Ní", "Nic"}  # Irish patronymics: capitalised, but particles too
 _SAY = {"said", "says", "say", "saying"}
 
 
