@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from images.querysets import ImageQuerySet
+
 # IPTC NewsCodes "digital source type" (https://cv.iptc.org/newscodes/digitalsourcetype/), the
 # vocabulary C2PA and Google use to say how an image was made. The key is the code's last part.
 IPTC_DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -118,6 +120,8 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

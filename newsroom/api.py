@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from articles.api import ArticleViewSet, ContributorViewSet, TopicViewSet
+from images.api import ImageViewSet
 from newsroom.rest import PrivateToCallers
 from sources.api import SourceViewSet
 
@@ -37,6 +38,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("contributors", ContributorViewSet, basename="contributor")
+router.register("images", ImageViewSet, basename="image")
 
 
 # It changes nothing, so it needs no CSRF check (which would answer a PUT here in HTML).

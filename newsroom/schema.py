@@ -39,10 +39,13 @@ ERROR_RESPONSES = {
     "404": _error("No such resource, or not visible to you (drafts are 404 to the public)."),
     "405": _error("The resource does not support this method."),
     "406": _error("The Accept header asks for something other than JSON."),
-    "409": _error("The article's status does not allow this (or it is not ready to publish)."),
+    "409": _error(
+        "The resource's state does not allow this: the article's status (or it is not ready "
+        "to publish), or a story uses the image."
+    ),
     "412": _error("If-Match does not match the article's current ETag: someone else saved."),
     "413": _error("The request body is too large."),
-    "415": _error("The request body is not JSON."),
+    "415": _error("The request body is not JSON (or, for an image upload, multipart/form-data)."),
     "428": _error("If-Match is required to change an article."),
     "429": _error("Too many requests; see the Retry-After header."),
 }

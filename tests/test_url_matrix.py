@@ -156,6 +156,9 @@ TABLE = {
     "api/v1/^topics/(?P<slug>[^/.]+)/$": PUBLIC,
     "api/v1/^contributors/$": PUBLIC,
     "api/v1/^contributors/(?P<slug>[^/.]+)/$": PUBLIC,
+    # The photo of a published story (below) is public; uploads and changes are writes
+    "api/v1/^images/$": PUBLIC,
+    "api/v1/^images/(?P<pk>[0-9]+)/$": PUBLIC,
     "api/schema/": PUBLIC,
     "api/docs/": PUBLIC,
     "api/^(?P<path>.*)$": NOT_FOUND,
@@ -177,6 +180,8 @@ TABLE = {
     "robots.txt": PUBLIC,
     "favicon.ico": REDIRECT,
     "healthz": PUBLIC,
+    # A rendition of that photo, served from MEDIA_ROOT (originals never are)
+    "^media/(?P<path>.+)$": PUBLIC,
 }
 
 
@@ -203,6 +208,8 @@ def _fill(route: str, world: dict) -> str:
         if route.startswith(prefix):
             values["slug"] = world["slugs"][kind]
             break
+    if route.startswith("^media/"):
+        values["path"] = world["rendition"]
     path = _GROUP.sub(lambda m: str(values[m[1]]), route)
     path = _CONVERTER.sub(lambda m: str(values[m[1]]), path)
     path = path.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "")
@@ -213,6 +220,9 @@ def _fill(route: str, world: dict) -> str:
 def world():
     cache.clear()
     article, _ = seed_story()
+    photo, _ = library.store_upload(upload(photo_bytes(400, 300)), alt_text="A door", credit="A/B")
+    article.lead_image = photo
+    article.save(update_fields=["lead_image"])
     editor = UserFactory(username="editor", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editor"))
     reporter = UserFactory(username="reporter", is_staff=True)
@@ -241,6 +251,7 @@ def world():
             "format": "json",
             "url": "no-such-page/",
             "path": "no-such-endpoint/",
+            "pk": photo.pk,
         },
         "objects": {
             "articles/article": draft.pk,
@@ -257,6 +268,7 @@ def world():
             "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
         },
         "slugs": {"source": source.slug, "contributor": contributor.slug, "topic": topic.slug},
+        "rendition": photo.renditions[0]["name"],
     }
 
 

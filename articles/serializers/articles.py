@@ -1,5 +1,6 @@
-"""How an article looks in the API (whole, and as a list item), with its credits, corrections
-and (added by the sources app) attributions, and what a client may send to write or publish one.
+"""How an article looks in the API (whole, and as a list item), with its credits, corrections,
+photos (`photos.py`) and (added by the sources app) attributions, and what a client may send to
+write or publish one.
 
 Serializers shape and validate only; the writes themselves go through `articles/workflow.py`.
 """
@@ -11,8 +12,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Contributor, Correction, Credit
+from articles.photos import validate_image_references
 from articles.rendering import validate_own_images
+from articles.serializers.photos import LeadImageField, body_html_with_figures, inline_images
 from articles.serializers.summaries import ContributorSummarySerializer, TopicNamesField
+from images.serializers import ImageSerializer
 from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
 from newsroom.slugs import slug_url
 
@@ -85,6 +89,20 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         help_text="Sent as names (new names create topics), replacing all topics; read as "
         "summaries.",
     )
+    lead_image = LeadImageField(
+        required=False,
+        allow_null=True,
+        help_text="The photo at the top of the story: sent as a library image's id (null for "
+        "none), read as the image with its renditions and credit.",
+    )
+    inline_images = serializers.SerializerMethodField(
+        help_text="The library photos the body shows (`![note](image:N)` in a paragraph of its "
+        "own), in the body's order."
+    )
+    body_html = serializers.SerializerMethodField(
+        help_text="The body as HTML, each library photo a <figure> with its caption, credit "
+        "and renditions at absolute addresses."
+    )
     corrections = CorrectionSerializer(many=True, read_only=True)
     sourcing = serializers.SerializerMethodField(
         help_text="Who the story relies on: distinct named people, named organisations and "
@@ -112,6 +130,8 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "byline",
             "credits",
             "topics",
+            "lead_image",
+            "inline_images",
             "body",
             "body_html",
             "attributions",
@@ -146,6 +166,16 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
     def get_ninjs_url(self, obj) -> str:
         return absolute(self.context.get("request"), slug_url("api:article-ninjs", obj.slug))
 
+    @extend_schema_field(ImageSerializer(many=True))
+    def get_inline_images(self, obj) -> list[dict]:
+        if getattr(self, "_image", None) is None:
+            self._image = ImageSerializer(context=self.context)
+        return [self._image.to_representation(image) for image in inline_images(obj)]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_body_html(self, obj) -> str:
+        return body_html_with_figures(obj, self.context.get("request"))
+
     @extend_schema_field(SourcingSerializer)
     def get_sourcing(self, obj) -> dict:
         return obj.sourcing_summary()
@@ -164,6 +194,7 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
 
     def validate_body(self, body):
         validate_own_images(body)
+        validate_image_references(body)
         return body
 
     def validate_credits(self, credits):
@@ -178,8 +209,9 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         return credits
 
 
-# Left out of list items: the copy, and the lists of who said what and what was corrected.
-LIST_LEAVES_OUT = ("body", "body_html", "attributions", "corrections")
+# Left out of list items: the copy and its photos, and the lists of who said what and what was
+# corrected. The lead image stays (it is joined: no query).
+LIST_LEAVES_OUT = ("body", "body_html", "inline_images", "attributions", "corrections")
 
 
 class ArticleListItemSerializer(ArticleSerializer):
@@ -189,6 +221,8 @@ class ArticleListItemSerializer(ArticleSerializer):
 
     attributions = None
     corrections = None
+    inline_images = None
+    body_html = None
 
     class Meta(ArticleSerializer.Meta):
         fields = [f for f in ArticleSerializer.Meta.fields if f not in LIST_LEAVES_OUT]
