@@ -7,11 +7,17 @@ Each import has an idempotency key, the article's `external_id` (a hash of wire 
 item's uri): the same copy again returns the first import, and of two imports racing with the
 same copy one stands. Nothing is written before the shared checks (ingest_checks.py) have passed;
 what the import could not take as it stands is reported in ImportResult.warnings.
+
+A ninjs item's associated pictures are imported from local files (a media directory the caller
+names): every one is found and decoded before anything is written, then stored in the photo
+library in the article's transaction, the "featureimage" (or the first picture the body does
+not show) as its lead. A picture that cannot be imported refuses the whole item.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from pathlib import Path
 from typing import Protocol
 
 import reversion
@@ -21,8 +27,11 @@ from articles import workflow
 from articles.contributors import contributor_for
 from articles.ingest_checks import refuse_what_does_not_fit
 from articles.models import Article, Correction, Topic
-from articles.ninjs.parse import NinjsStory, check_ninjs, parse_ninjs
+from articles.ninjs import pictures
+from articles.ninjs.parse import PICTURE, NinjsStory, check_ninjs, parse_ninjs
 from articles.wire import ParsedCredit, WireStory, parse_wire
+from images import library, processing
+from images.models import Image
 from newsroom.slugs import unique_slug
 
 
@@ -91,26 +100,69 @@ def import_wire(*, text: str) -> ImportResult:
     )
 
 
-def import_ninjs(*, item: dict) -> ImportResult:
-    """Import a ninjs 2.x text item as a draft, once per `uri`."""
+def import_ninjs(*, item: dict, media_dir: Path | None = None) -> ImportResult:
+    """Import a ninjs 2.x text item as a draft, once per `uri`; its associated pictures too
+    when `media_dir` holds their files."""
     check_ninjs(item)
     external_id = ninjs_external_id(item["uri"])
     existing = Article.objects.filter(external_id=external_id).first()
     if existing is not None:
         return ImportResult(article=existing, created=False, warnings=[])
-    story = parse_ninjs(item)
+    story = parse_ninjs(item, with_pictures=media_dir is not None)
     refuse_what_does_not_fit(
         article=story.fields,
         credits=story.credits,
         topics=[name for name, _ in story.subjects],
-        extra=[check for named in NINJS_NAMED for check in named.checks(story)],
+        extra=[check for named in NINJS_NAMED for check in named.checks(story)]
+        + _picture_checks(story),
     )
-    return _import_once(
-        external_id=external_id,
-        create=lambda: _create_from_ninjs(story, external_id=external_id),
-        comment="Imported from ninjs",
-        warnings=story.warnings,
-    )
+    warnings = list(story.warnings)
+    decoded = []
+    if story.pictures and media_dir is None:
+        warnings.append(
+            f"{len(story.pictures)} associated picture(s) not imported: give --media-dir, the "
+            "directory holding their files, to import them"
+        )
+    elif story.pictures:
+        decoded = [pictures.load(picture, media_dir) for picture in story.pictures]
+    stored: list[Image] = []
+    try:
+        result = _import_once(
+            external_id=external_id,
+            create=lambda: _create_from_ninjs(
+                story, external_id=external_id, decoded=decoded, stored=stored, warnings=warnings
+            ),
+            comment="Imported from ninjs",
+            warnings=warnings,
+        )
+    except BaseException:
+        _forget_files(stored)
+        raise
+    if not result.created:
+        _forget_files(stored)  # someone else's import of the same item stood
+    return result
+
+
+def _picture_checks(story: NinjsStory) -> list[tuple[str, str, type, str]]:
+    return [
+        (
+            f"picture {picture.name!r}'s {Image._meta.get_field(name).verbose_name}",
+            value,
+            Image,
+            name,
+        )
+        for picture in story.pictures
+        for name, value in picture.fields.items()
+    ]
+
+
+def _forget_files(images: list[Image]) -> None:
+    """The files of images stored in a transaction that was rolled back, unless the same
+    photo is in the library after all (its files are named by its content)."""
+    for image in images:
+        if not Image.objects.filter(content_hash=image.content_hash).exists():
+            image.original.delete(save=False)
+            processing.delete_files([r["name"] for r in image.renditions])
 
 
 def _import_once(*, external_id: str, create, comment: str, warnings: list[str]) -> ImportResult:
@@ -183,9 +235,28 @@ def _create_draft(
     )
 
 
-def _create_from_ninjs(story: NinjsStory, *, external_id: str) -> Article:
+def _create_from_ninjs(
+    story: NinjsStory,
+    *,
+    external_id: str,
+    decoded: list[processing.Decoded],
+    stored: list[Image],
+    warnings: list[str],
+) -> Article:
+    images = []
+    for picture, photo in zip(story.pictures, decoded, strict=False):
+        image, created = library.store_decoded(photo, **picture.fields)
+        if created:
+            stored.append(image)
+        images.append(image)
+    fields = dict(story.fields)
+    if images:
+        fields["body"] = PICTURE.sub(
+            lambda match: f"![{match[1]}](image:{images[int(match[2])].pk})", fields["body"]
+        )
+        fields["lead_image"] = _lead(story, images, warnings)
     article = _create_draft(
-        fields=story.fields,
+        fields=fields,
         slug_base=story.slug_base,
         credits=story.credits,
         external_id=external_id,
@@ -197,6 +268,22 @@ def _create_from_ninjs(story: NinjsStory, *, external_id: str) -> Article:
     for named in NINJS_NAMED:
         named.write(article, story)
     return article
+
+
+def _lead(story: NinjsStory, images: list[Image], warnings: list[str]) -> Image | None:
+    """The "featureimage", or else the first picture the body does not show; a warning for
+    each other picture the story leaves in the library unshown."""
+    shown = {int(match[2]) for match in PICTURE.finditer(story.fields["body"])}
+    names = [picture.name for picture in story.pictures]
+    unshown = [n for n in range(len(images)) if n not in shown]
+    lead = names.index(pictures.LEAD) if pictures.LEAD in names else next(iter(unshown), None)
+    for n in unshown:
+        if n != lead:
+            warnings.append(
+                f"picture {names[n]!r} is in the photo library but not in the story (neither "
+                "its lead nor shown in its body)"
+            )
+    return images[lead] if lead is not None else None
 
 
 def _topics(subjects: list[tuple[str, str]]) -> list[Topic]:

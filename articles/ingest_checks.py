@@ -39,7 +39,8 @@ _NOT_REGULAR = (
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _require_regular_file(mode: int) -> None:
+def require_regular_file(mode: int) -> None:
+    """WireFormatError naming what `mode` is, unless it is a regular file's."""
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
         raise WireFormatError(f"{kind}, not a regular file")
@@ -50,9 +51,9 @@ def read_wire(path: Path) -> str:
     directory, pipe or device), too big or not UTF-8 text; OSError if it cannot be read."""
     # Checked before opening, since opening a pipe or a device can block or act, and again on
     # what was opened, in case the path changed in between.
-    _require_regular_file(path.lstat().st_mode)
+    require_regular_file(path.lstat().st_mode)
     with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as file:
-        _require_regular_file(os.fstat(file.fileno()).st_mode)
+        require_regular_file(os.fstat(file.fileno()).st_mode)
         return decode_wire(file.read(MAX_WIRE_BYTES + 1))
 
 

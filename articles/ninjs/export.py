@@ -1,7 +1,9 @@
 """ninjs out: an article as an IPTC ninjs 2.2 news item, for syndication partners and wire-style
 consumers (the API's `/api/v1/articles/<slug>/ninjs/`).
 
-The item must satisfy the schema in `schema.py`; the tests validate against it.
+The item must satisfy the schema in `schema.py`; the tests validate against it. Its photos are
+`associations` (`pictures.py`), and the body's library figures are filled in at absolute
+addresses, as the partner's page will show them.
 """
 
 import re
@@ -12,7 +14,9 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleStatus
+from articles.ninjs.pictures import associations
 from articles.ninjs.schema import NINJS_SCHEMA_URI
+from images.figures import fill
 from newsroom.serializers import absolute
 
 _WORD = re.compile(r"\w+")
@@ -41,8 +45,9 @@ EXTRA_PARTS: list[Callable[[Article, object], dict]] = []
 
 
 def to_ninjs(article: Article, *, request=None) -> dict:
-    """The article as a ninjs 2.2 news item. Expects credits, topics and attributions (with
-    their sources and affiliations) prefetched, as the API's queryset does."""
+    """The article as a ninjs 2.2 news item. Expects credits, topics, attributions (with
+    their sources and affiliations) and inline images prefetched and the lead image joined, as
+    the API's queryset does."""
     item = {
         "uri": absolute(request, article.get_absolute_url()),
         "type": "text",
@@ -77,11 +82,14 @@ def to_ninjs(article: Article, *, request=None) -> dict:
         item["descriptions"] = descriptions
     if article.body_html:
         text = strip_tags(article.body_html)
+        html = fill(
+            article.body_html, article.inline_images.all(), build=lambda p: absolute(request, p)
+        )
         item["bodies"] = [
             {
                 "role": "main",
                 "contenttype": "text/html",
-                "value": article.body_html,
+                "value": html,
                 "charcount": len(text),
                 "wordcount": len(_WORD.findall(text)),
             }
@@ -105,6 +113,9 @@ def to_ninjs(article: Article, *, request=None) -> dict:
     ]
     if subjects:
         item["subjects"] = subjects
+    pictures = associations(article, request=request, when=_time)
+    if pictures:
+        item["associations"] = pictures
     return item
 
 

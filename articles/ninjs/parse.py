@@ -6,7 +6,10 @@ database (ingest.py writes the story).
 An item must be valid ninjs 2.2 (schema.py) and hold only text a database stores, without
 control characters. Its HTML or plain-text body becomes the Markdown body (or, failing those, a
 ninjs 1.x `body_html`/`body_text`, or the text description NTB sends); a dateline opening the
-first paragraph becomes metadata; descriptions in a correction's role become corrections.
+first paragraph becomes metadata; descriptions in a correction's role become corrections. Its
+associated pictures are read by `pictures.py`; when they are to be imported, each body
+<figure> showing one becomes a placeholder (`PICTURE`) that the importer points at the stored
+library image.
 """
 
 import json
@@ -25,6 +28,7 @@ from articles.ingest_checks import (
     refuse_control_characters,
 )
 from articles.models import Correction, Credit
+from articles.ninjs.pictures import NinjsPicture, read_pictures, split_figures
 from articles.ninjs.schema import validator
 from articles.rendering import escape_markdown, html_to_markdown, text_to_markdown
 from articles.wire import DATELINE, ParsedCredit
@@ -32,6 +36,9 @@ from newsroom import jsonlimits
 
 _BY_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _CORRECTION_ROLES = {kind.value for kind in Correction.Kind}
+# In a parsed body, the paragraph standing for the item's Nth associated picture; no text the
+# Markdown writer makes can look like it (it escapes brackets).
+PICTURE = re.compile(r"!\[([^\]\n]*)\]\(ninjs-picture:(\d+)\)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class NinjsStory:
     subjects: list[tuple[str, str]]  # (name, literal) of the topics it is tagged with
     # ("people" or "organisations", name, literal): whom it names, in ninjs's own terms
     named: list[tuple[str, str, str]]
+    pictures: list[NinjsPicture]  # the associated pictures, in the item's order
     warnings: list[str]
 
 
@@ -81,10 +89,12 @@ def check_ninjs(item: dict) -> None:
         raise WireFormatError(f"a ninjs {item['type']!r} item: only text items are imported")
 
 
-def parse_ninjs(item: dict) -> NinjsStory:
+def parse_ninjs(item: dict, *, with_pictures: bool = False) -> NinjsStory:
     """Read a checked item (check_ninjs) into a NinjsStory, or raise WireFormatError saying why
-    not."""
-    body, warnings = _ninjs_body(item)
+    not. `with_pictures`: the pictures will be imported, so the figures showing them become
+    their placeholders (otherwise a figure is text, its caption a paragraph)."""
+    pictures, skipped = read_pictures(item)
+    body, warnings = _ninjs_body(item, pictures if with_pictures else [])
     if not body:
         raise WireFormatError("the item has no body text")
     byline, repeats = _ninjs_byline(item)
@@ -107,7 +117,8 @@ def parse_ninjs(item: dict) -> NinjsStory:
             for entry in item.get(group) or []
             if entry.get("name")
         ],
-        warnings=warnings + repeats + times,
+        pictures=pictures,
+        warnings=skipped + warnings + repeats + times,
     )
 
 
@@ -129,12 +140,12 @@ def _ninjs_byline(item: dict) -> tuple[list[str], list[str]]:
     return list(names.values()), warnings
 
 
-def _ninjs_body(item: dict) -> tuple[str, list[str]]:
+def _ninjs_body(item: dict, pictures: list[NinjsPicture]) -> tuple[str, list[str]]:
     bodies = item.get("bodies") or []
     html = next((b for b in bodies if "html" in b.get("contenttype", "")), None)
     plain = next((b for b in bodies if b.get("contenttype", "text/plain") == "text/plain"), None)
     if html is not None:
-        return html_to_markdown(html.get("value", "")), []
+        return _html_with_pictures(html.get("value", ""), pictures), []
     if plain is not None:
         return text_to_markdown(plain.get("value", "")), []
     if "body_html" in item or "body_text" in item:  # ninjs 1.x names
@@ -148,6 +159,18 @@ def _ninjs_body(item: dict) -> tuple[str, list[str]]:
     if text is not None:
         return text_to_markdown(text["value"]), ["no body: its text description is the body"]
     return "", []
+
+
+def _html_with_pictures(html: str, pictures: list[NinjsPicture]) -> str:
+    """The HTML body as Markdown, each figure showing one of `pictures` its placeholder."""
+    blocks = []
+    for piece in split_figures(html, pictures) if pictures else [html]:
+        if isinstance(piece, int):
+            note = re.sub(r"[^\w .-]", "", pictures[piece].name)
+            blocks.append(f"![{note}](ninjs-picture:{piece})")
+        elif text := html_to_markdown(piece):
+            blocks.append(text)
+    return "\n\n".join(blocks)
 
 
 def _body_description(item: dict) -> dict | None:
