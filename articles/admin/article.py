@@ -26,7 +26,7 @@ from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, 
 from articles.desk import own_contributor
 from articles.models import Article, Credit
 from images.models import Image
-from newsroom.admin import ModelAdmin
+from newsroom.admin import AutocompleteSelect, ModelAdmin
 
 # The side panel's lead photo: a fieldset of its own, drawn in the panel rather than as a tab.
 PANEL_FIELDSET = "desk-panel-photo"
@@ -77,6 +77,16 @@ class RefusalShown:
         if refusal is not None:
             raise ValidationError(str(refusal), code="refused")
         return cleaned
+
+
+class LeadPhotoSelect(AutocompleteSelect):
+    """The lead photo's autocomplete, with a placeholder: what to type, and the empty box's
+    accessible name (select2 names its box after what it shows)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = "Type a caption, credit or alt text"
+        return attrs
 
 
 def photo_panel_context(request) -> dict:
@@ -236,6 +246,11 @@ class ArticleAdmin(ModelAdmin):
             **photo_panel_context(request),
         }
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = LeadPhotoSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "lead_image" and formfield is not None:
@@ -243,6 +258,8 @@ class ArticleAdmin(ModelAdmin):
             # photo is the library's business, and "view" repeats "change".
             formfield.widget.can_delete_related = False
             formfield.widget.can_view_related = False
+            # The autocomplete's box takes its name from this (its label is for the select).
+            formfield.widget.attrs["aria-label"] = "Lead photo: find it in the library"
         return formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -41,12 +41,11 @@ class ImageAdmin(VersionAdmin):
         "credit_or_missing",
         "made",
         "size",
-        "uploaded_at",
+        "uploaded",
         "used_in",
     ]
     list_display_links = ["description"]
     search_fields = ["caption", "credit", "alt_text"]
-    search_help_text = "Search captions, credits and alt text."
     list_filter = [UsedInFilter, SourceTypeFilter, "origin", "uploaded_at"]
     date_hierarchy = "uploaded_at"
     list_per_page = 40
@@ -93,7 +92,10 @@ class ImageAdmin(VersionAdmin):
     def made(self, image):
         label = image.get_digital_source_type_display()
         if image.is_synthetic:
-            return format_html('<span class="library-ai">AI-generated</span> {}', label)
+            return format_html(
+                '<span class="library-ai">AI-generated</span><span class="library-alt">{}</span>',
+                label,
+            )
         return label
 
     @admin.display(description="size")
@@ -104,6 +106,10 @@ class ImageAdmin(VersionAdmin):
             image.height,
             filesizeformat(image.file_size),
         )
+
+    @admin.display(description="uploaded", ordering="uploaded_at")
+    def uploaded(self, image):
+        return image.uploaded_at
 
     @admin.display(description="used in", ordering="used_in")
     def used_in(self, image):
@@ -195,6 +201,11 @@ class ImageAdmin(VersionAdmin):
             ],
             "photo_original_url": reverse("admin:images_image_original", args=[image.pk]),
         }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The photo's page is the photo's: the admin's app list would narrow it.
+        context["is_nav_sidebar_enabled"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_deleted_objects(self, objs, request):
         # A story showing the photo in its text keeps it, as a lead photo does (PROTECT):

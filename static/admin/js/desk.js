@@ -104,6 +104,27 @@
   });
   if (location.hash.length > 1) { reveal(location.hash.slice(1)); }
 
+  // An empty autocomplete (select2) shows its placeholder in a box with no name of its own
+  // (select2 names it only once something is chosen): name it after its select.
+  function nameAutocompletes() {
+    Array.prototype.forEach.call(form.querySelectorAll("select.admin-autocomplete"), function (select) {
+      var box = document.getElementById("select2-" + select.id + "-container");
+      if (!box) { return; }
+      var chosen = select.selectedOptions[0];
+      var name = select.getAttribute("aria-label") || select.name;
+      box.setAttribute("aria-label", chosen && chosen.value ?
+        name + ": " + chosen.textContent.trim() : name + ": none chosen");
+    });
+  }
+  window.addEventListener("load", function () {
+    nameAutocompletes();
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(form).on("change", "select.admin-autocomplete", function () {
+        setTimeout(nameAutocompletes, 0);
+      });
+    }
+  });
+
   // --- The headline's length ------------------------------------------------------------
   var HEADLINE_ADVISED = 70;  // search results and social cards cut longer ones
   var headline = document.getElementById("id_headline");

@@ -394,6 +394,7 @@
     node.hidden = true;
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-photo-picker]"), function (button) {
+    button.hidden = false;
     button.addEventListener("click", function () { open(button.dataset.photoPicker); });
   });
   document.addEventListener("desk:choose-photo", function (event) {
