@@ -1,7 +1,8 @@
 """
 How well attribution extraction does on a gold corpus: precision and recall for direct quotes
 and for attributed claims, per story, per part of the split (dev, held-out, batch3), per house
-style and in total, and the scare quotes and titles a suggestion wrongly credits.
+style and in total, and the scare quotes and titles a suggestion wrongly credits (the
+breakdowns and the timing are in evaluation_report.py).
 
 A suggestion matches a gold attribution when it is in the same category (a direct quote, or a
 claim: any other kind), in the same paragraph, names the same speaker (by normalised name, or
@@ -13,8 +14,6 @@ quotation marks (same paragraph, half the words of the shorter text shared) is a
 
 import json
 import re
-import statistics
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,63 +312,3 @@ def evaluate(stories: list[GoldStory] | None = None) -> tuple[list[StoryResult],
         for name in CATEGORIES:
             totals[name] += result.tallies[name]
     return results, totals
-
-
-@dataclass
-class Summary:
-    """The totals of a group of stories: tallies per category, violations, scare quotes."""
-
-    stories: int = 0
-    tallies: dict[str, Tally] = field(default_factory=lambda: {n: Tally() for n in CATEGORIES})
-    violations: int = 0
-    not_attributions: int = 0
-
-
-def summarise(results: list[StoryResult], stories: list[GoldStory], key: str) -> dict[str, Summary]:
-    """Totals per value of a story attribute (`part` or `style`), in PARTS or STYLES order."""
-    by_name = {story.name: story for story in stories}
-    groups: dict[str, Summary] = {}
-    for result in results:
-        summary = groups.setdefault(getattr(result, key), Summary())
-        summary.stories += 1
-        summary.violations += len(result.violations)
-        summary.not_attributions += len(by_name[result.name].not_attributions)
-        for name in CATEGORIES:
-            summary.tallies[name] += result.tallies[name]
-    order = {name: index for index, name in enumerate(PARTS + STYLES)}
-    return dict(sorted(groups.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def recall_by_tag(results: list[StoryResult]) -> dict[str, tuple[int, int]]:
-    """For each hard-case tag: (gold entries with it that were missed, gold entries with it)."""
-    counts: dict[str, list[int]] = {}
-    for result in results:
-        for gold, missed in [(g, 0) for g in result.matched] + [(g, 1) for g in result.missed]:
-            for tag in gold.tags:
-                count = counts.setdefault(tag, [0, 0])
-                count[0] += missed
-                count[1] += 1
-    return {tag: (missed, total) for tag, (missed, total) in sorted(counts.items())}
-
-
-def long_body(stories: list[GoldStory], words: int = 1500) -> str:
-    """A body of about `words` words: whole paragraphs of the stories, in order."""
-    paragraphs, count = [], 0
-    for story in stories:
-        for paragraph in story.paragraphs:
-            if count >= words:
-                return "\n\n".join(paragraphs)
-            paragraphs.append(paragraph)
-            count += len(paragraph.split())
-    return "\n\n".join(paragraphs)
-
-
-def extraction_ms(body: str, runs: int = 15) -> float:
-    """The median time in milliseconds to extract the attributions of one body."""
-    extract_attributions(body)  # the first run pays for imports and compiled patterns
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        extract_attributions(body)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)

@@ -20,8 +20,8 @@ from sources.evaluation import (
     corpus,
     overlap,
     score,
-    summarise,
 )
+from sources.evaluation_report import part_of_name, summarise, why_missed
 from sources.extraction import DIRECT_QUOTE, Suggestion
 
 KINDS = {DIRECT_QUOTE, "paraphrase", "statement", "document"}
@@ -266,3 +266,31 @@ def test_totals_are_kept_apart_per_part():
     assert parts["dev"].tallies["quote"].recall == 1.0
     assert parts["held_out"].tallies["quote"].recall == 0.0
     assert parts["held_out"].violations == 1
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "expected"),
+    [
+        ("Mr Rourke", "Declan Rourke", True),
+        ("Hwang", "Hwang In-beom", True),
+        ("de la Fuente", "Marisol de la Fuente", True),
+        ("Declan Rourke", "Declan Rourke", False),  # the whole name is a match, not a part
+        ("Mr Doyle", "Gráinne Doyle-Hart", False),
+        ("Lone Star Grid", "Marisol de la Fuente", False),
+    ],
+)
+def test_a_shortened_name_is_told_from_another_name(mention, name, expected):
+    assert part_of_name(mention, name) is expected
+
+
+def test_a_miss_says_whether_the_text_was_found_and_who_got_it():
+    story = _story()
+    gold = story.attributions[0]
+
+    assert why_missed(score(story, []), gold) == "not found"
+    assert why_missed(score(story, [_suggestion("We will appeal", "Ms Okafor")]), gold) == (
+        "partial name"
+    )
+    assert why_missed(score(story, [_suggestion("We will appeal", "the council")]), gold) == (
+        "wrong speaker"
+    )

@@ -1,14 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from sources.evaluation import (
-    CATEGORIES,
-    HELD_OUT_TARGETS,
-    PARTS,
-    TARGETS,
-    corpus,
-    evaluate,
+from sources.evaluation import CATEGORIES, HELD_OUT_TARGETS, PARTS, TARGETS, corpus, evaluate
+from sources.evaluation_report import (
     extraction_ms,
     long_body,
+    misses_by_cause,
     recall_by_tag,
     summarise,
 )
@@ -128,6 +124,10 @@ class Command(BaseCommand):
         if not held_out:
             return
         self.stdout.write("")
+        self.stdout.write("held-out misses by cause:")
+        for name, causes in misses_by_cause(held_out).items():
+            counts = ", ".join(f"{cause} {count}" for cause, count in causes.most_common())
+            self.stdout.write(f"  {name + 's':<8} {counts or 'none'}")
         self.stdout.write("held-out gold by hard case (missed of total, most missed first):")
         misses = sorted(recall_by_tag(held_out).items(), key=lambda item: (-item[1][0], item[0]))
         for tag, (missed, total) in misses:
