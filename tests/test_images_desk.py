@@ -735,3 +735,27 @@ def test_reporters_get_the_photo_panel_and_staff_without_the_library_do_not(clie
     assert add.status_code == 200
     assert 'id="photo-picker"' not in add.text
     assert "admin/js/images.js" not in add.text
+
+
+def test_adding_a_photo_from_the_lead_photo_fields_popup_hands_it_back_to_the_form(client):
+    _editor(client)
+
+    response = _add(client, photo_bytes(300, 200), _popup="1", _to_field="id")
+
+    image = Image.objects.get()
+    assert response.status_code == 200
+    assert "popup_response" in response.text
+    assert f"&quot;value&quot;: &quot;{image.pk}&quot;" in response.text
+
+
+def test_a_story_the_reader_may_only_view_shows_its_lead_photo(client):
+    image = _described(caption="Read-only harbour")
+    article = ready_to_publish(lead_image=image, created_by=staff_user("editor"))
+    client.force_login(staff_user("reporter"))
+
+    response = client.get(_article_url(article))
+
+    assert response.status_code == 200
+    panel = response.text[response.text.index('id="lead-photo"') :]
+    assert "Read-only harbour" in panel
+    assert 'name="lead_image"' not in response.text
