@@ -65,8 +65,15 @@ def set_focal_point(image: Image, focal_x: float, focal_y: float) -> Image:
     focal_x, focal_y = (min(max(float(v), 0.0), 1.0) for v in (focal_x, focal_y))
     if (focal_x, focal_y) == (image.focal_x, image.focal_y):
         return image
-    with image.original.open("rb") as handle:
-        decoded = processing.decode(handle.read())
+    try:
+        with image.original.open("rb") as handle:
+            decoded = processing.decode(handle.read())
+    except OSError:
+        raise processing.Refused(
+            "The photo's original file is missing from storage, so its crops cannot be cut "
+            "again; restore it from a backup (manage.py restore) or upload the photo again.",
+            code="original_missing",
+        ) from None
     crops = processing.make_renditions(
         decoded.pixels, image.content_hash, focal_x, focal_y, crops_only=True
     )

@@ -229,3 +229,13 @@ def test_markup_like_bytes_inside_the_pixels_are_not_a_polyglot():
     image, created = library.store_upload(upload(planted), alt_text="A", credit="B/C")
     assert created
     assert image.width == 600
+
+
+def test_moving_the_focal_point_of_a_photo_whose_original_is_lost_says_so():
+    image = _store(width=800, height=600)
+    image.original.storage.delete(image.original.name)
+    with pytest.raises(ValidationError) as refused:
+        library.set_focal_point(image, 0.1, 0.1)
+    assert refused.value.code == "original_missing"
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.5, 0.5)
