@@ -106,7 +106,11 @@ class ArticleForm(forms.ModelForm):
             data = merged.data
             data[self.add_prefix("expected_version")] = current.version
             changes = revisions.diff(started, theirs_snapshot) if started is not None else []
-            self._merge = (merged, changes, started is not None)
+            # The version moved, but nothing the form shows did (a photo or a topic the story
+            # shows was edited, as when the editor adds a missing credit in the library): no
+            # one's work to merge, so the save goes through on the current version.
+            if started is None or merged.taken or merged.choices or changes:
+                self._merge = (merged, changes, started is not None)
         self.data = data
         if self.request is not None:
             self.request.desk_merged_data = data
