@@ -221,8 +221,10 @@ def _flatten(pixels):
 
 
 def _sizes(source_width, widths):
+    """The widths to make: those narrower than the source, and the source's own width when it
+    is narrower than the widest (a small photo is not blown up, nor left out)."""
     sizes = [w for w in widths if w < source_width]
-    return [*sizes, min(source_width, widths[-1])] if source_width else sizes
+    return sorted({*sizes, min(source_width, widths[-1])}) if source_width else sizes
 
 
 def make_renditions(

@@ -40,6 +40,10 @@ def test_an_upload_keeps_the_original_and_makes_every_rendition():
     assert image.file_size == len(content)
     with image.original.open("rb") as handle:
         assert handle.read() == content  # kept as uploaded
+    names = [r["name"] for r in image.renditions]
+    assert (
+        len(names) == len(set(names)) == 5 * len(processing.FORMATS) + 9 * len(processing.FORMATS)
+    )
     full = {(r["width"], r["format"]) for r in image.renditions if r["crop"] == ""}
     assert {w for w, _ in full} == {320, 640, 960, 1280, 1920}
     assert {f for _, f in full} == set(processing.FORMATS)
