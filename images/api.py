@@ -20,7 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.response import Response
 
-from images import library
+from images import library, permissions
 from images.models import DigitalSourceType, Image
 from images.serializers import ImageTextSerializer, ImageUploadSerializer, LibraryImageSerializer
 from newsroom.rest import Conflict, JSONParser, PrivateToCallers
@@ -199,6 +199,8 @@ class ImageViewSet(
 
     def update(self, request, *args, **kwargs):
         image = self.get_object()
+        if not permissions.may_change(request.user, image):
+            raise exceptions.PermissionDenied(permissions.REFUSED)
         if "file" in request.data or request.FILES:
             raise exceptions.ValidationError(
                 {"file": ["An image's file cannot be changed: upload the new photo instead."]}

@@ -135,6 +135,9 @@ class Image(models.Model):
                 name="image_focal_point_inside",
             ),
         ]
+        permissions = [
+            ("change_printed_image", "Can change photos that published stories show"),
+        ]
 
     def __str__(self):
         label = self.caption or self.alt_text or f"Image {self.pk}"

@@ -38,6 +38,7 @@ def _transactional_test_state(request):
     importlib.import_module("articles.migrations.0002_roles").assign_roles(apps)
     importlib.import_module("sources.migrations.0003_change_cited_source").grant_to_editors(apps)
     importlib.import_module("images.migrations.0002_roles").grant(apps)
+    importlib.import_module("images.migrations.0003_change_printed_image").grant_to_editors(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 
-from images import library, processing, renditions
+from images import library, permissions, processing, renditions
 from images.admin import usage, views
 from images.admin.filters import SourceTypeFilter, UsedInFilter
 from images.forms import ImageAddForm, ImageChangeForm
@@ -61,6 +61,13 @@ class ImageAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return usage.with_use(super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        # A photo a published story shows is the editors' to change (images/permissions.py);
+        # anyone else sees its page read-only.
+        if obj is not None:
+            return permissions.may_change(request.user, obj)
+        return super().has_change_permission(request, obj)
 
     # --- Columns: all from the row itself (renditions are a list on it) and one subquery
 

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils.text import Truncator
 
-from images import renditions
+from images import permissions, renditions
 from images.forms import DescribeForm, ImageAddForm
 from images.models import Image
 
@@ -135,7 +135,12 @@ def describe(model_admin, request, object_id):
         return _error("Describe a photo with POST.", 405, allow="POST")
     image = _image_or_404(model_admin, request, object_id)
     if not model_admin.has_change_permission(request, image):
-        return _error("You may not change this photo.", 403)
+        message = (
+            permissions.REFUSED
+            if request.user.has_perm("images.change_image")
+            else "You may not change this photo."
+        )
+        return _error(message, 403)
     form = DescribeForm(request.POST, instance=image)
     if not form.is_valid():
         problems = "; ".join(
