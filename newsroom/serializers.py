@@ -106,7 +106,8 @@ class SummaryRelatedField(serializers.SlugRelatedField):
         return self._summary.to_representation(obj)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        # A NUL is in no slug, and PostgreSQL refuses it even in a lookup (a 500, not a 400).
+        if not isinstance(data, str) or "\x00" in data:
             self.fail("invalid")
         return super().to_internal_value(data)
 

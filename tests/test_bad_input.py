@@ -137,6 +137,12 @@ def test_an_absurd_page_size_is_capped_not_obeyed(client, seeded):
     ("payload", "content_type", "status"),
     [
         ('{"headline": "x\\u0000y", "slug": "nul", "body": "b"}', "application/json", 400),
+        (  # a NUL in a related slug: PostgreSQL refuses it even in the lookup
+            '{"headline": "x", "slug": "nul-credit", "body": "b", '
+            '"credits": [{"contributor": "a\\u0000b", "role": "byline"}]}',
+            "application/json",
+            400,
+        ),
         ('{"headline": "\\ud800", "slug": "surrogate", "body": "b"}', "application/json", 400),
         ('{"headline": "Broken", ', "application/json", 400),
         ("headline=Form+post", "application/x-www-form-urlencoded", 415),
