@@ -1,7 +1,8 @@
 """
-Quote spans: a body's blocks (paragraphs and subheads), the quoted spans of a block in curly or
-straight marks, the block with its quoted words masked so rules never fire inside a quote, and
-its sentences (a quote is never split, an abbreviation never ends one).
+Quote spans: a body's blocks (paragraphs and subheads), the quoted spans of a block in double
+curly, single curly (British style: ‘…’, where ’ is also the apostrophe) or straight marks, the
+block with its quoted words masked so rules never fire inside a quote, and its sentences (a
+quote is never split, an abbreviation never ends one).
 """
 
 import re
@@ -9,8 +10,13 @@ import re
 from sources.extraction.lexicon import ABBREVIATIONS
 
 # Each convention's opening mark and the mark that closes it.
-OPEN_QUOTES = '“"'
-CLOSE_FOR = {"“": "”", '"': '"'}
+OPEN_QUOTES = '“"‘'
+CLOSE_FOR = {"“": "”", '"': '"', "‘": "’"}
+
+# ‘ opens a quote only at the start of a word (not in "rock ‘n’ roll" mid-word).
+_OPENS_WORD = re.compile(r"(?:^|(?<=[\s(\[“—–-]))‘(?=\S)")
+# ’ closes a single quote only where a word ends: not inside "don’t", "O’Rourke".
+_ENDS_WORD = re.compile(r"(?<=\S)’(?!\w)")
 
 
 class Quote:
@@ -34,8 +40,14 @@ def find_quotes(text: str) -> list[Quote]:
     spans, index = [], 0
     while index < len(text):
         char = text[index]
-        if char in OPEN_QUOTES:
-            close = text.find(CLOSE_FOR[char], index + 1)
+        if char == "‘" and not _OPENS_WORD.match(text, index):
+            index += 1
+        elif char in OPEN_QUOTES:
+            close = (
+                _closing_single(text, index)
+                if char == "‘"
+                else text.find(CLOSE_FOR[char], index + 1)
+            )
             if close == -1:
                 spans.append(Quote(index, len(text), closed=False))
                 break
@@ -44,6 +56,21 @@ def find_quotes(text: str) -> list[Quote]:
         else:
             index += 1
     return spans
+
+
+def _closing_single(text: str, opening: int) -> int:
+    """Where a ‘ quote closes: the first ’ ending a word that is not a plural possessive
+    ("Residents’ association", "two weeks’ notice": an s, then a space and a word), else the
+    first ’ ending a word at all; -1 when none does."""
+    first = -1
+    for match in _ENDS_WORD.finditer(text, opening + 2):
+        at = match.start()
+        if first == -1:
+            first = at
+        possessive = text[at - 1] in "sS" and re.match(r"’ +[\w(]", text[at:])
+        if not possessive:
+            return at
+    return first
 
 
 def mask(text: str, quotes: list[Quote]) -> str:
@@ -67,8 +94,8 @@ def sentences(text: str, masked: str, quotes: list[Quote]) -> list[tuple[int, in
             view[quote.end - 2] = "."
     view_text = "".join(view)
     spans, start = [], 0
-    for match in re.finditer(r"[.!?]+[”\"]?(?=\s+[A-Z“\"‘(\d]|\s*$)", view_text):
-        word = re.search(r"([\w.]+)\.[”\"]?$", view_text[: match.end()])
+    for match in re.finditer(r"[.!?]+[”\"’]?(?=\s+[A-Z“\"‘(\d]|\s*$)", view_text):
+        word = re.search(r"([\w.]+)\.[”\"’]?$", view_text[: match.end()])
         if word and match.group().startswith("."):
             token = word.group(1).lower()
             if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
