@@ -191,6 +191,10 @@ def said_that(scene: ClaimScene) -> Finding | None:
     ):
         return None
     begins = scene.clause[0]
+    # "Ms MacLeod, a crofter who asked that ..., said ...": the relative clause's verb is not
+    # the subject's claim; the main verb after it is.
+    if re.search(r"\b(?:who|whom)\s+$", text[begins : match.start()]):
+        return None
     found = subject(scene.memory, text, scene.masked, begins, match.start())
     if found is None:
         return None

@@ -18,7 +18,15 @@ TITLES = {
     "administrator", "chancellor", "speaker", "leader", "coach", "manager", "head", "founder",
     "ceo", "cfo", "coo", "gen.", "col.", "adm.", "maj.", "sir", "dame", "premier", "rabbi",
     "imam", "father", "sister", "emir", "sheikh", "pastor", "marshal", "warden", "dean",
+    # British style writes honorifics without a full stop.
+    "mr", "mrs", "ms", "mx", "miss", "cllr", "cllr.", "sen", "gov", "rep", "lord", "lady",
+    "baroness", "baron",
 }  # fmt: skip
+# Honorifics: a person known only as "Ms MacLeod" keeps hers as part of the name.
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "dr", "dr."}
+# Titles that are also given names: a title only before a full name ("Dean Maria Lopez"), the
+# given name in "Dean Oduya".
+GIVEN_NAME_TITLES = {"dean", "king", "prince", "sister", "father"}
 # Words that make a capitalised run an organisation.
 ORG_WORDS = {
     "department", "ministry", "commission", "service", "agency", "office", "council", "court",

@@ -11,6 +11,7 @@ import re
 
 from sources.extraction.lexicon import (
     CORPORATE_SUFFIXES,
+    GIVEN_NAME_TITLES,
     NOT_FIRST_NAME,
     NOT_NAME_START,
     ORG_WORDS,
@@ -42,6 +43,13 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
             bare_word(token) in TITLES or all(p in TITLES for p in parts)
         ):
             last_title = index
+    if (
+        last_title >= 0
+        and last_title == len(tokens) - 2
+        and bare_word(tokens[last_title]) in GIVEN_NAME_TITLES
+        and (last_title == 0 or bare_word(tokens[last_title - 1]) not in TITLES)
+    ):
+        last_title -= 1
     return tokens[: last_title + 1], tokens[last_title + 1 :]
 
 

@@ -14,6 +14,7 @@ from sources.extraction.lexicon import (
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
     FINITE,
+    HONORIFICS,
     INDEFINITE,
     ORG_NOUNS,
     ORG_WORDS,
@@ -169,6 +170,9 @@ def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) ->
         kind = ORGANIZATION if is_acronym(tokens[0]) else PERSON
         return Entity(tokens[0], kind), "a name not seen in full earlier"
     if title_tokens and len(name) == 1:
+        if bare_word(title_tokens[-1]) in HONORIFICS:
+            named = f"{title_tokens[-1]} {name[0]}"
+            return Entity(named, PERSON, title=title), "a person known only by surname here"
         return Entity(name[0], PERSON, title=title), "a person known by one name here"
     return None
 
