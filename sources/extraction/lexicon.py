@@ -22,6 +22,11 @@ TITLES = {
     "mr", "mrs", "ms", "mx", "miss", "cllr", "cllr.", "sen", "gov", "rep", "lord", "lady",
     "baroness", "baron",
 }  # fmt: skip
+# Lower-case particles inside a name: "Pieter van der Berg", "Joost 't Hooft", "Omar bin Said".
+NAME_PARTICLES = {
+    "van", "von", "der", "den", "ter", "ten", "de", "da", "das", "do", "dos", "del", "della",
+    "di", "du", "la", "le", "'t", "’t", "bin", "bint", "ibn", "ap", "zu", "y",
+}  # fmt: skip
 # Honorifics: a person known only as "Ms MacLeod" keeps hers as part of the name.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "dr", "dr."}
 # Titles that are also given names: a title only before a full name ("Dean Maria Lopez"), the

@@ -12,6 +12,7 @@ import re
 from sources.extraction.lexicon import (
     CORPORATE_SUFFIXES,
     GIVEN_NAME_TITLES,
+    NAME_PARTICLES,
     NOT_FIRST_NAME,
     NOT_NAME_START,
     ORG_WORDS,
@@ -53,8 +54,21 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[: last_title + 1], tokens[last_title + 1 :]
 
 
+def is_particle(token: str) -> bool:
+    """A particle of a name ("van", "der", "'t", "bin"; "Van" opening a sentence)."""
+    return token.lower() in NAME_PARTICLES
+
+
+def is_name_word(token: str) -> bool:
+    """A capitalised word of a name, or an Arabic article joined to one ("al-Hakim")."""
+    return is_cap(token) or bool(re.fullmatch(r"(?:al|el|ad|ar|as|ash|at|az)-[^\W\d_].*", token))
+
+
 def looks_like_person(name: list[str]) -> bool:
-    """Whether name tokens (title split off) read as a person's full name."""
+    """Whether name tokens (title split off) read as a person's full name; particles inside it
+    ("Anouk ter Horst") do not count as words."""
+    if len(name) > 2 and not is_particle(name[0]) and not is_particle(name[-1]):
+        name = [name[0], *(token for token in name[1:-1] if not is_particle(token)), name[-1]]
     if not 2 <= len(name) <= 4:
         return False
     if bare_word(name[0]) in NOT_FIRST_NAME:
@@ -64,7 +78,7 @@ def looks_like_person(name: list[str]) -> bool:
         if (
             bare in ORG_WORDS
             or bare in {"of", "for", "and", "the", "&"}
-            or not is_cap(token)
+            or not is_name_word(token)
             or any(ch.isdigit() for ch in token)
             or is_acronym(token)
             or is_possessive(token)
@@ -85,7 +99,7 @@ def holds_person(tokens: list[str]) -> bool:
     )
 
 
-_CONNECTORS = {"of", "for", "and", "the", "&", "de", "da", "del", "van", "von", "on"}
+_CONNECTORS = {"of", "for", "and", "the", "&", "on", *NAME_PARTICLES}
 
 
 def capitalised_runs(text: str) -> list[tuple[list[str], int]]:
@@ -100,7 +114,7 @@ def capitalised_runs(text: str) -> list[tuple[list[str], int]]:
         token = raw.strip(',;:()“”"')
         sentence_end = token.endswith(".") and not is_abbreviation(token)
         token = token.rstrip(".") if sentence_end else token
-        if token and (is_cap(token) or (current and token.isdigit())):
+        if token and (is_name_word(token) or (current and token.isdigit())):
             if not current:
                 start = index
             current += [*pending, token]
@@ -162,10 +176,12 @@ class Memory:
                 yield entity
 
     def surname(self, token: str) -> Entity | None:
-        """The last person mentioned in full whose surname this is."""
-        bare = bare_word(token)
+        """The last person mentioned in full whose surname this is ("Berg", or with its
+        particles "van der Berg")."""
+        wanted = [bare_word(word) for word in token.split()]
         for entity in self.persons():
-            if bare_word(entity.name.split()[-1]) == bare and len(entity.name.split()) > 1:
+            words = [bare_word(word) for word in entity.name.split()]
+            if len(words) > len(wanted) and words[-len(wanted) :] == wanted:
                 return entity
         return None
 

@@ -25,6 +25,7 @@ from sources.extraction.lexicon import (
 from sources.extraction.mentions import (
     Memory,
     capitalised_runs,
+    is_particle,
     looks_like_person,
     split_title,
 )
@@ -152,13 +153,19 @@ def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) ->
     before = " ".join(phrase.split()[:start])
     before = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", before)
     title = " ".join(part for part in (before, " ".join(title_tokens)) if part)
+    if len(name) > 1 and is_particle(name[0]):
+        # "Ter Horst" opening a sentence reads as a full name; it is a surname.
+        person = memory.surname(" ".join(name))
+        if person is not None:
+            return person, f"surname “{' '.join(name)}” → {person.name}"
     if looks_like_person(name):
         entity = Entity(" ".join(name), PERSON, title=title, affiliation=affiliation)
         return entity, "a named person"
-    if len(name) == 1:
-        person = memory.surname(name[0])
+    if len(name) == 1 or all(is_particle(token) for token in name[:-1]):
+        surname = " ".join(name)
+        person = memory.surname(surname)
         if person is not None:
-            return person, f"surname “{name[0]}” → {person.name}"
+            return person, f"surname “{surname}” → {person.name}"
     if any(bare_word(token) in ORG_WORDS for token in tokens) and not (
         len(tokens) == 1 and bare_word(tokens[0]) in ORG_WORDS
     ):

@@ -43,7 +43,9 @@ _MEDIUM = (
     r"briefing|message|opinion|order|decision|tweet|speech|video|release|podcast|broadcast|"
     r"call|testimony|affidavit|complaint|motion|brief|notice|blog)"
 )
-CAPWORD = r"[A-Z][\w.’'&-]*"
+# A capital letter, accented ones too ("Élodie", "Łukasz").
+_UPPER = "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
+CAPWORD = rf"[A-Z{_UPPER}][\w.’'&-]*"
 # What may follow the verb and still be part of it as printed: "said on Friday", "wrote in an
 # e-mail to ICE at the time", "told Reuters in a phone interview", "said by phone".
 _VERB_EXTENSION = re.compile(
