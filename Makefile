@@ -17,13 +17,16 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
+	@test -f .env || { $(WRITE_ENV); }
 	touch $(STAMP)
 
 # Local development settings for every command typed by hand (git-ignored; settings read it
-# only for what the environment leaves unset).
+# only for what the environment leaves unset). Written by the install every make target does,
+# so `.venv/bin/python manage.py ...` works as printed after any of them.
+WRITE_ENV = $(BIN)/python -c 'import secrets; print("\# Development settings written by make; production reads the real environment.\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > .env \
+	&& echo "wrote .env (DEBUG=1 and a generated SECRET_KEY) for local commands"
 .env: | install
-	@$(BIN)/python -c 'import secrets; print("# Development settings written by make run; production reads the real environment.\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > .env
-	@echo "wrote .env (DEBUG=1 and a generated SECRET_KEY) for local commands"
+	@$(WRITE_ENV)
 
 run: install .env
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
