@@ -5,8 +5,8 @@ and on every inline image (the problem links to the image's page in the desk).""
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from articles.readiness import PUBLISH_CHECKS, Problem
 from articles.rendering import image_references, stray_image_references
-from articles.workflow import PUBLISH_CHECKS, Problem
 
 
 def validate_image_references(body: str) -> None:

@@ -8,7 +8,6 @@ plus the trash (soft delete, restore, empty) and the guarded save: every write c
 version the writer started from, so nobody silently overwrites anybody, and records a revision.
 """
 
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,13 +20,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles import events
-from articles.models import Article, ArticleStatus, Correction, Credit, Topic
+from articles.models import Article, ArticleStatus, Correction, Topic
 from articles.permissions import (
     may_add_topics,
     may_create,
     may_edit,
     may_publish,
 )
+from articles.readiness import publish_problems, uncovered_quotes
 
 
 class WorkflowError(Exception):
@@ -45,18 +45,6 @@ class StaleVersion(WorkflowError):
             f"{who} changed this article at {when} (now version {current.version}) "
             "after you opened it."
         )
-
-
-class Problem(str):
-    """One thing publishing needs, with the desk field that fixes it (an element id on the
-    change form: "id_headline", "credits-group"), when there is one."""
-
-    field: str = ""
-
-    def __new__(cls, text: str, field: str = ""):
-        problem = super().__new__(cls, text)
-        problem.field = field
-        return problem
 
 
 class NotReady(WorkflowError):
@@ -166,32 +154,6 @@ def allowed_transitions(user, article: Article) -> list[Transition]:
         elif may_edit(user, article):
             allowed.append(transition)
     return allowed
-
-
-# What other apps require before a story is published (the sources app: every unnamed source
-# says who they speak for), each a function of the article returning its problems; and the
-# check an editor may override on the record (quotes no attribution covers), returning them.
-PUBLISH_CHECKS: list[Callable[[Article], list[str]]] = []
-OVERRIDABLE_CHECKS: list[Callable[[Article], list]] = []
-
-
-def publish_problems(article: Article) -> list[str]:
-    """What stands between this article and publication; empty when it is ready."""
-    problems = []
-    if not article.headline.strip():
-        problems.append(Problem("it has no headline", "id_headline"))
-    if not article.body.strip():
-        problems.append(Problem("it has no body", "id_body"))
-    if not article.credits.filter(role=Credit.Role.BYLINE).exists():
-        problems.append(Problem("it has no byline", "credits-group"))
-    for check in PUBLISH_CHECKS:
-        problems += check(article)
-    return problems
-
-
-def uncovered_quotes(article: Article) -> list:
-    """What the overridable checks find: quotes in the body that no attribution covers."""
-    return [found for check in OVERRIDABLE_CHECKS for found in check(article)]
 
 
 # --- Writes --------------------------------------------------------------------------------

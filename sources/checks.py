@@ -1,8 +1,8 @@
-"""What the sources app requires before a story is published, added to the workflow's checks
-(articles/workflow.py) in SourcesConfig.ready(): every unnamed source says who they speak for,
+"""What the sources app requires before a story is published, added to the publish checks
+(articles/readiness.py) in SourcesConfig.ready(): every unnamed source says who they speak for,
 and every quote in the body is attributed (an editor may override that one, on the record)."""
 
-from articles import workflow
+from articles import readiness
 from sources import suggestions
 from sources.models import Source
 
@@ -25,8 +25,8 @@ def unplaced_unnamed_sources(article) -> list[str]:
 
 def register() -> None:
     for checks, check in (
-        (workflow.PUBLISH_CHECKS, unplaced_unnamed_sources),
-        (workflow.OVERRIDABLE_CHECKS, suggestions.uncovered_quotes),
+        (readiness.PUBLISH_CHECKS, unplaced_unnamed_sources),
+        (readiness.OVERRIDABLE_CHECKS, suggestions.uncovered_quotes),
     ):
         if check not in checks:
             checks.append(check)
