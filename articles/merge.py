@@ -17,131 +17,39 @@ it points at (a tagging) is a set: both sides' additions and both sides' removal
 Everything is compared as the browser posts it: each side is turned into the inputs its form
 would render (`rendered`), so a value compares equal to itself whatever the widget (a split
 date and time, a select, a checkbox) and whatever the line ends. The functions here are pure
-over those inputs and QueryDicts; `revision_rows` and `current_rows` read the stored rows.
+over those inputs and QueryDicts: the inputs are read and written in articles/form_inputs.py,
+the stored sides in articles/merge_sides.py.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django import forms
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.utils import pretty_name
-from django.forms.widgets import ChoiceWidget
 from django.http import QueryDict
-from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
 
-from articles import dependencies
+from articles.form_inputs import (
+    Inputs,
+    Posted,
+    canonical,
+    count,
+    mutable_copy,
+    pick,
+    posted,
+    read_formset,
+    readable,
+    same,
+    set_inputs,
+    write_formset,
+)
+from articles.merge_sides import (
+    RowShape,
+    Shape,
+    Side,
+)
 
 THEIRS = "_theirs_"  # the name of a "Use their version" box starts so; the rest names what
 
-# What one field (or one row of a formset) posts: input name -> values.
-Inputs = dict[str, list[str]]
-
 SAME, MINE, TAKEN, CONFLICT = "same", "mine", "theirs", "conflict"
-
-
-# --- The inputs of a field ------------------------------------------------------------------
-
-
-def _unwrapped(widget: forms.Widget) -> forms.Widget:
-    while isinstance(widget, RelatedFieldWidgetWrapper):
-        widget = widget.widget
-    return widget
-
-
-def input_names(form_field: forms.Field, name: str) -> tuple[str, ...]:
-    """The names of the inputs a field renders (a split date and time has two)."""
-    return _names(_unwrapped(form_field.widget), name)
-
-
-def _names(widget: forms.Widget, name: str) -> tuple[str, ...]:
-    if isinstance(widget, forms.MultiWidget):
-        return tuple(
-            input_name
-            for suffix, part in zip(widget.widgets_names, widget.widgets, strict=False)
-            for input_name in _names(_unwrapped(part), name + suffix)
-        )
-    return (name,)
-
-
-def rendered(form_field: forms.Field, name: str, value) -> Inputs:
-    """What a browser posts for a field shown with a stored `value`, untouched."""
-    return _rendered(_unwrapped(form_field.widget), name, form_field.prepare_value(value))
-
-
-def _rendered(widget: forms.Widget, name: str, value) -> Inputs:
-    if isinstance(widget, forms.MultiWidget):
-        if not isinstance(value, list | tuple):
-            value = widget.decompress(value)
-        inputs: Inputs = {}
-        for suffix, part, part_value in zip(
-            widget.widgets_names, widget.widgets, value, strict=False
-        ):
-            inputs |= _rendered(_unwrapped(part), name + suffix, part_value)
-        return inputs
-    if isinstance(widget, forms.CheckboxInput):
-        return {name: ["on"] if widget.check_test(value) else []}
-    if isinstance(widget, ChoiceWidget):
-        values = widget.format_value(value)
-        return {name: values if widget.allow_multiple_selected else values[:1]}
-    formatted = widget.format_value(value)
-    return {name: ["" if formatted is None else str(formatted)]}
-
-
-def posted(data, names) -> Inputs:
-    return {name: list(data.getlist(name)) for name in names}
-
-
-def pick(inputs: Inputs, names) -> Inputs:
-    return {name: list(inputs.get(name, [])) for name in names}
-
-
-def _canonical(values: list[str]) -> tuple[str, ...]:
-    # A browser posts CRLF line ends; nothing and one empty value are both "empty".
-    normal = tuple(str(value).replace("\r\n", "\n") for value in values)
-    return () if normal in {(), ("",)} else normal
-
-
-def same(a: Inputs, b: Inputs) -> bool:
-    """Whether two sets of inputs post the same values."""
-    return all(
-        _canonical(a.get(name, [])) == _canonical(b.get(name, [])) for name in set(a) | set(b)
-    )
-
-
-def readable(form_field: forms.Field, name: str, inputs: Inputs) -> str:
-    """A value for an editor to read: a choice's label, a contributor's name, a date."""
-    widget = _unwrapped(form_field.widget)
-    raw = " ".join(value for values in inputs.values() for value in values)
-    try:
-        value = form_field.clean(widget.value_from_datadict(MultiValueDict(inputs), {}, name))
-    except (ValidationError, ValueError, TypeError, OverflowError):
-        return raw  # what was typed, tampered or not
-    if value is None or value == "":
-        return ""
-    if isinstance(form_field, forms.ChoiceField) and not isinstance(
-        form_field, forms.ModelChoiceField
-    ):
-        return str(_choice_labels(form_field.choices).get(str(value), value))
-    if isinstance(value, datetime):
-        aware = timezone.localtime(value) if timezone.is_aware(value) else value
-        return date_format(aware, "DATETIME_FORMAT")
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _choice_labels(choices) -> dict[str, str]:
-    labels = {}
-    for value, label in choices:
-        if isinstance(label, list | tuple):
-            labels |= _choice_labels(label)
-        else:
-            labels[str(value)] = str(label)
-    return labels
 
 
 # --- One value, three sides -----------------------------------------------------------------
@@ -160,218 +68,6 @@ def merge_value(base: Inputs | None, theirs: Inputs, mine: Inputs) -> tuple[Inpu
     if same(theirs, base):
         return mine, MINE
     return mine, CONFLICT
-
-
-# --- The shapes of the forms and the stored sides -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The change form's own fields, by name (for their widgets and labels); `prefix` is the
-    form's prefix with its dash, if it has one."""
-
-    fields: dict[str, forms.Field]
-    prefix: str = ""
-
-    def names(self, name: str) -> tuple[str, ...]:
-        return input_names(self.fields[name], self.prefix + name)
-
-
-@dataclass(frozen=True)
-class RowShape:
-    """One inline formset: its rows' model and fields, the field holding the article, its
-    label and how many forms it takes at most."""
-
-    model: type
-    fields: dict[str, forms.Field]
-    fk: str
-    label: str
-    pk: str = "id"
-    most: int = 1000
-
-    def names(self, name: str) -> tuple[str, ...]:
-        return input_names(self.fields[name], name)
-
-    @property
-    def is_set(self) -> bool:
-        # A row that is nothing but what it points at (a tagging): the rows are a set.
-        pointer = dependencies.pointer(self.model)
-        return pointer is not None and [self._column(name) for name in self.fields] == [pointer]
-
-    def _column(self, name: str) -> str:
-        try:
-            return self.model._meta.get_field(name).attname
-        except FieldDoesNotExist:  # a form field that is no model field
-            return name
-
-    def render(self, row: dict) -> Inputs:
-        """A stored row (its column values) as its form would post it, untouched."""
-        inputs: Inputs = {}
-        for name, form_field in self.fields.items():
-            inputs |= rendered(form_field, name, row.get(self._column(name)))
-        return inputs
-
-
-def row_shape(formset_class) -> RowShape:
-    """The shape of an inline formset class (as the admin makes them)."""
-    model = formset_class.model
-    inline = dependencies.INLINES.get(model)
-    fk = formset_class.fk.name
-    # The formset puts its own field in place of the form's for the article (when it has one).
-    fields = {name: f for name, f in formset_class.form.base_fields.items() if name != fk}
-    return RowShape(
-        model=model,
-        fields=fields,
-        fk=fk,
-        label=inline.label if inline and inline.label else str(model._meta.verbose_name_plural),
-        pk=model._meta.pk.name,
-        most=formset_class.absolute_max,
-    )
-
-
-@dataclass(frozen=True)
-class Side:
-    """One stored side as the form would post it: the form's fields (by field name, inputs by
-    input name), and each formset's rows (by prefix, then primary key; inputs named relative to
-    the row, "role", "published_at_0")."""
-
-    fields: dict[str, Inputs]
-    rows: dict[str, dict[str, Inputs]]
-
-
-def stored_side(
-    snapshot: dict, rows: dict[type, list[dict]], form: Shape, formsets: dict[str, RowShape]
-) -> Side:
-    """A side from a snapshot (revisions.snapshot / current_snapshot: its fields) and its rows
-    (revision_rows / current_rows)."""
-    fields = {
-        name: rendered(form_field, form.prefix + name, snapshot.get(name, ""))
-        for name, form_field in form.fields.items()
-    }
-    by_prefix = {
-        prefix: {
-            str(row.get(shape.model._meta.pk.attname)): shape.render(row)
-            for row in rows.get(shape.model, [])
-        }
-        for prefix, shape in formsets.items()
-    }
-    return Side(fields, by_prefix)
-
-
-def revision_rows(version) -> dict[type, list[dict]]:
-    """The article's inline rows as a revision recorded them (column values, key included)."""
-    by_model: dict[type, list[dict]] = {}
-    for related in version.revision.version_set.select_related("content_type"):
-        model = related.content_type.model_class()
-        inline = dependencies.INLINES.get(model)
-        if inline is None:
-            continue
-        columns = dict(related.field_dict)
-        # A revision can hold other articles' rows too (a source merge touches many).
-        if str(columns.get(inline.article_field)) != str(version.object_id):
-            continue
-        columns.setdefault(model._meta.pk.attname, related.object_id)
-        by_model.setdefault(model, []).append(columns)
-    return by_model
-
-
-def current_rows(article) -> dict[type, list[dict]]:
-    """The article's inline rows as stored now, in the shape of revision_rows()."""
-    return {
-        model: list(getattr(article, inline.related_name).values())
-        for model, inline in dependencies.inlines_in_order()
-    }
-
-
-# --- Formsets in a POST ---------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class Posted:
-    """One form of an inline formset in a POST: its inputs, named relative to the form ("id",
-    "role", "DELETE"), and whether it is an initial form (a stored row) or an extra one; `hidden`
-    holds the hidden initial values Django posts beside a field with a callable default
-    ("initial-corrections-0-published_at_0"), which go with the form when it is renumbered."""
-
-    inputs: Inputs
-    initial: bool
-    hidden: Inputs = field(default_factory=dict)
-
-    def value(self, name: str) -> str:
-        values = self.inputs.get(name) or [""]
-        return values[-1]
-
-    @property
-    def deleted(self) -> bool:
-        return forms.CheckboxInput().value_from_datadict(
-            {"DELETE": self.value("DELETE")}, {}, "DELETE"
-        )
-
-
-def _count(data, name: str) -> int | None:
-    value = data.get(name)
-    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
-        return None
-    return int(value)
-
-
-def read_formset(data, prefix: str, most: int = 1000) -> list[Posted] | None:
-    """The forms of one formset in a POST, in order; None when its management data is missing or
-    tampered with (the formset itself then refuses it)."""
-    total = _count(data, f"{prefix}-TOTAL_FORMS")
-    initial = _count(data, f"{prefix}-INITIAL_FORMS")
-    if total is None or initial is None or initial > total or total > most:
-        return None
-    by_index: dict[int, Inputs] = {}
-    hidden: dict[int, Inputs] = {}
-    for key in data:
-        index, name = _row_key(key, prefix)
-        if index is not None and index < total:
-            by_index.setdefault(index, {})[name] = list(data.getlist(key))
-        index, name = _row_key(key, HIDDEN_INITIAL + prefix)
-        if index is not None and index < total:
-            hidden.setdefault(index, {})[name] = list(data.getlist(key))
-    return [
-        Posted(by_index.get(index, {}), index < initial, hidden.get(index, {}))
-        for index in range(total)
-    ]
-
-
-HIDDEN_INITIAL = (
-    "initial-"  # how Django names a hidden initial value (BoundField.html_initial_name)
-)
-
-
-def _row_key(key: str, prefix: str) -> tuple[int | None, str]:
-    """The index and the name in a formset form's input name (credits-3-role: 3, "role")."""
-    if not key.startswith(prefix + "-"):
-        return None, ""
-    index, dash, name = key[len(prefix) + 1 :].partition("-")
-    if not dash or not index.isascii() or not index.isdigit():
-        return None, ""
-    return int(index), name
-
-
-def write_formset(data, prefix: str, forms_: list[Posted]) -> None:
-    """Put a formset's forms into a (mutable) POST, initial forms first, renumbered, with the
-    management counts to match."""
-    for key in list(data):
-        if (
-            _row_key(key, prefix)[0] is not None
-            or _row_key(key, HIDDEN_INITIAL + prefix)[0] is not None
-        ):
-            del data[key]
-    ordered = [form for form in forms_ if form.initial] + [
-        form for form in forms_ if not form.initial
-    ]
-    for index, form in enumerate(ordered):
-        for name, values in form.inputs.items():
-            data.setlist(f"{prefix}-{index}-{name}", list(values))
-        for name, values in form.hidden.items():
-            data.setlist(f"{HIDDEN_INITIAL}{prefix}-{index}-{name}", list(values))
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(ordered))
-    data[f"{prefix}-INITIAL_FORMS"] = str(sum(form.initial for form in ordered))
-    forms_[:] = ordered
 
 
 # --- Rows, three sides ----------------------------------------------------------------------
@@ -496,7 +192,7 @@ def _merge_set(shape, base, theirs, mine, *, parent) -> RowsMerge:
     names = shape.names(name)
 
     def key(inputs):
-        return tuple(_canonical(inputs.get(input_name, [])) for input_name in names)
+        return tuple(canonical(inputs.get(input_name, [])) for input_name in names)
 
     empty = key({})
     kept: dict[tuple, Posted] = {}
@@ -550,25 +246,6 @@ class Merged:
     taken: list[str]  # labels of what came in from their version
 
 
-def mutable_copy(data) -> QueryDict:
-    copy = QueryDict(mutable=True)
-    if isinstance(data, MultiValueDict):
-        for key in data:
-            copy.setlist(key, list(data.getlist(key)))
-    else:
-        for key, value in dict(data).items():
-            copy.setlist(key, list(value) if isinstance(value, list | tuple) else [value])
-    return copy
-
-
-def _set(data: QueryDict, inputs: Inputs) -> None:
-    for name, values in inputs.items():
-        if values:
-            data.setlist(name, list(values))
-        else:
-            data.pop(name, None)
-
-
 def merge_post(
     data,
     base: Side | None,
@@ -589,7 +266,7 @@ def merge_post(
             theirs.fields[name],
             posted(merged, form.names(name)),
         )
-        _set(merged, value)
+        set_inputs(merged, value)
         if outcome == CONFLICT:
             html_name = form.prefix + name
             choices.append(
@@ -676,7 +353,7 @@ def take_theirs(
         return taken
     for name in names:
         if name in form.fields:
-            _set(taken, shown.fields[name])
+            set_inputs(taken, shown.fields[name])
             continue
         prefix, index, row_field = _row_name(taken, name, formsets)
         if prefix is None:
@@ -687,11 +364,11 @@ def take_theirs(
         row = shown.rows.get(prefix, {}).get(pk) if pk else None
         if row_field is not None:
             if row is not None:
-                _set(taken, {start + n: row.get(n, []) for n in shape.names(row_field)})
+                set_inputs(taken, {start + n: row.get(n, []) for n in shape.names(row_field)})
         elif row is None:
             taken[start + "DELETE"] = "on"  # theirs is no row: it goes
         else:
-            _set(taken, {start + n: values for n, values in row.items()})
+            set_inputs(taken, {start + n: values for n, values in row.items()})
             taken.pop(start + "DELETE", None)
     return taken
 
@@ -703,7 +380,7 @@ def _row_name(data, name: str, formsets: dict[str, RowShape]):
         if not name.startswith(prefix + "-"):
             continue
         index, _, row_field = name[len(prefix) + 1 :].partition("-")
-        total = _count(data, f"{prefix}-TOTAL_FORMS")
+        total = count(data, f"{prefix}-TOTAL_FORMS")
         if not index.isascii() or not index.isdigit() or total is None:
             return None, None, None
         if int(index) >= min(total, shape.most):

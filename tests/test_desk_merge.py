@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
-from articles import merge, workflow
+from articles import form_inputs, merge, workflow
 from articles.models import Credit, TaggedArticle, Topic
 from sources.models import Attribution
 from tests.factories import (
@@ -549,15 +549,15 @@ def test_a_stored_value_is_rendered_as_its_widget_posts_it(settings):
     settings.TIME_ZONE = "UTC"
     when = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
     split = forms.SplitDateTimeField()
-    assert merge.input_names(split, "at") == ("at_0", "at_1")
-    assert merge.rendered(split, "at", when) == {"at_0": ["2026-03-04"], "at_1": ["05:06:07"]}
-    assert merge.rendered(split, "at", None) == {"at_0": [""], "at_1": [""]}
-    assert merge.rendered(forms.BooleanField(), "ok", True) == {"ok": ["on"]}
-    assert merge.rendered(forms.BooleanField(), "ok", False) == {"ok": []}
+    assert form_inputs.input_names(split, "at") == ("at_0", "at_1")
+    assert form_inputs.rendered(split, "at", when) == {"at_0": ["2026-03-04"], "at_1": ["05:06:07"]}
+    assert form_inputs.rendered(split, "at", None) == {"at_0": [""], "at_1": [""]}
+    assert form_inputs.rendered(forms.BooleanField(), "ok", True) == {"ok": ["on"]}
+    assert form_inputs.rendered(forms.BooleanField(), "ok", False) == {"ok": []}
     choice = forms.ChoiceField(choices=[("a", "Ay"), ("b", "Bee")])
-    assert merge.rendered(choice, "c", "b") == {"c": ["b"]}
-    assert merge.rendered(forms.CharField(), "t", None) == {"t": [""]}
-    assert merge.rendered(forms.IntegerField(), "n", 0) == {"n": ["0"]}
+    assert form_inputs.rendered(choice, "c", "b") == {"c": ["b"]}
+    assert form_inputs.rendered(forms.CharField(), "t", None) == {"t": [""]}
+    assert form_inputs.rendered(forms.IntegerField(), "n", 0) == {"n": ["0"]}
 
 
 def test_readable_values_are_labels_not_codes():

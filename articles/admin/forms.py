@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from reversion.errors import RevertError
 
-from articles import merge, photos, rendering, revisions, workflow
+from articles import merge, merge_sides, photos, rendering, revisions, workflow
 from articles.models import Article
 
 
@@ -93,7 +93,9 @@ class ArticleForm(forms.ModelForm):
             return
         form, formsets = self._shapes()
         theirs_snapshot = revisions.current_snapshot(current)
-        theirs = merge.stored_side(theirs_snapshot, merge.current_rows(current), form, formsets)
+        theirs = merge_sides.stored_side(
+            theirs_snapshot, merge_sides.current_rows(current), form, formsets
+        )
         started, base = (
             (None, None) if not stale else self._side_at(current, expected, form, formsets)
         )
@@ -143,7 +145,7 @@ class ArticleForm(forms.ModelForm):
         if self.request is not None and admin.site.is_registered(Article):
             desk = admin.site.get_model_admin(Article)
             for formset, _inline in desk.get_formsets_with_inlines(self.request, self.instance):
-                formsets[formset.get_default_prefix()] = merge.row_shape(formset)
+                formsets[formset.get_default_prefix()] = merge_sides.row_shape(formset)
         return form, formsets
 
     @staticmethod
@@ -154,7 +156,9 @@ class ArticleForm(forms.ModelForm):
             return None, None
         try:
             snapshot = revisions.snapshot(found)
-            side = merge.stored_side(snapshot, merge.revision_rows(found), form, formsets)
+            side = merge_sides.stored_side(
+                snapshot, merge_sides.revision_rows(found), form, formsets
+            )
         except RevertError:  # a revision the models have outgrown
             return None, None
         return snapshot, side
