@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from articles.querysets import ArticleQuerySet, ContributorQuerySet, TopicQuerySet
-from articles.rendering import image_references, render_markdown
+from articles.rendering import figure_ids, render_markdown
 from newsroom.slugs import slug_url
 
 
@@ -240,7 +240,7 @@ class Article(models.Model):
     def _sync_inline_images(self):
         from images.models import Image
 
-        wanted = set(image_references(self.body))
+        wanted = set(figure_ids(self.body_html))  # rendered just now, in save()
         if wanted != {image.pk for image in self.inline_images.all()}:
             self.inline_images.set(Image.objects.filter(pk__in=wanted))
 
@@ -258,7 +258,7 @@ class Article(models.Model):
         publishing needs; a reference to an image not in the library is also listed."""
         found = [("Lead image", self.lead_image)] if self.lead_image_id else []
         inline = {image.pk: image for image in self.inline_images.all()}
-        for image_id in image_references(self.body):
+        for image_id in figure_ids(self.body_html):
             found.append((f"Inline image {image_id}", inline.get(image_id)))
         problems = []
         for label, image in found:

@@ -109,10 +109,14 @@ def _library_figures(tokens):
     return out
 
 
+def figure_ids(html: str) -> list[int]:
+    """The library images rendered HTML shows (its placeholders), in order, each once."""
+    return list(dict.fromkeys(int(i) for i in _FIGURE_PLACEHOLDER.findall(html)))
+
+
 def image_references(source: str) -> list[int]:
-    """The library images a body shows, in order, each once."""
-    ids = [int(i) for i in _FIGURE_PLACEHOLDER.findall(render_markdown(source))]
-    return list(dict.fromkeys(ids))
+    """The library images a Markdown body shows, in order, each once."""
+    return figure_ids(render_markdown(source))
 
 
 def stray_image_references(source: str) -> int:
