@@ -3,9 +3,9 @@ newsroom settings, read from the environment only.
 
 Development needs nothing set: `DEBUG=1` gives a throwaway secret key, SQLite and a local-memory
 cache. With `DEBUG` off (the default) the process refuses to start without a real `SECRET_KEY`.
-`make` (run, test, any target that installs) writes a git-ignored `.env` (DEBUG on, a generated key) that fills in what the
-environment leaves unset, so every README command works as typed; production has no such file
-and reads its real environment.
+`make` (run, test, any target that installs) writes a git-ignored `.env` (DEBUG on, a generated
+key) that fills in what the environment leaves unset, so every README command works as typed;
+production has no such file and reads its real environment.
 """
 
 import ipaddress
