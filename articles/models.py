@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
+from articles.choices import ArticleStatus, CorrectionKind, CreditRole, TypeOfWork
 from articles.querysets import ArticleQuerySet, ContributorQuerySet, TopicQuerySet
 from articles.rendering import figure_ids, render_markdown
 from newsroom.slugs import slug_url
@@ -71,7 +72,27 @@ class Contributor(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True)
+    title = models.CharField(max_length=200, blank=True, help_text='e.g. "Courts correspondent".')
+    bio = models.TextField(blank=True, help_text="A short biography for the author page.")
+    photo = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portrait_of",
+        help_text="A portrait from the photo library.",
+    )
+    expertise = models.CharField(
+        "areas of expertise",
+        max_length=300,
+        blank=True,
+        help_text='Comma-separated, e.g. "courts, city hall, policing".',
+    )
+    links = models.TextField(
+        blank=True,
+        help_text="Profile pages elsewhere (the newsroom's social accounts, a personal site), "
+        "one https address per line.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -110,17 +131,11 @@ def _staff_member():
     )
 
 
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
-
-
 # A revision of an article holds its inlines too, so history can show and restore them.
 @reversion.register(follow=["credits", "attributions", "tagged_topics", "corrections"])
 class Article(models.Model):
     Status = ArticleStatus
+    TypeOfWork = TypeOfWork
 
     headline = models.CharField(max_length=300, blank=True)
     slug = models.SlugField(
@@ -145,6 +160,38 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="When the article goes live. A future time while published means scheduled.",
+    )
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Partners allowed embargoed copy may see it before this time; the public "
+        "sees it only from then on, even once published.",
+    )
+    section = models.ForeignKey(
+        "sections.Section",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="primary_articles",
+        help_text="The story's home in the newspaper; needed to publish.",
+    )
+    also_in = models.ManyToManyField(
+        "sections.Section",
+        blank=True,
+        related_name="secondary_articles",
+        verbose_name="also in sections",
+        help_text="Other section fronts that list this story.",
+    )
+    type_of_work = models.CharField(
+        max_length=16,
+        choices=TypeOfWork.choices,
+        default=TypeOfWork.NEWS,
+        help_text="What kind of work this is, shown to readers above the headline.",
+    )
+    about_story = models.TextField(
+        "about this story",
+        blank=True,
+        help_text="Optional: why and how the story was reported (backstory and methods).",
     )
     lead_image = models.ForeignKey(
         "images.Image",
@@ -192,7 +239,10 @@ class Article(models.Model):
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
         get_latest_by = "published_at"
-        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("lift_embargo", "Can lift an article's embargo early"),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"],
@@ -200,6 +250,12 @@ class Article(models.Model):
                 name="article_status_published",
             ),
             models.Index(fields=["-updated_at"], name="article_updated"),
+            models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            models.Index(
+                fields=["embargoed_until"],
+                condition=Q(embargoed_until__isnull=False),
+                name="article_embargoed_until",
+            ),
             # The public lists' exact order over what they may show, so the newest page walks
             # the index instead of sorting every published article (PostgreSQL; migration 0006
             # made it, and SQLite, which cannot index NULLS LAST, goes without).
@@ -212,6 +268,7 @@ class Article(models.Model):
         ]
         constraints = [
             _choices_check("status", ArticleStatus, "article_status_valid"),
+            _choices_check("type_of_work", TypeOfWork, "article_type_of_work_valid"),
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED)
                 | (Q(published_at__isnull=False) & ~Q(headline="")),
@@ -318,17 +375,6 @@ class Article(models.Model):
         return list(groups.items())
 
 
-class CreditRole(models.TextChoices):
-    BYLINE = "byline", "Byline"
-    REPORTING = "reporting", "Reporting"
-    ADDITIONAL_REPORTING = "additional_reporting", "Additional reporting"
-    WRITING = "writing", "Writing"
-    EDITING = "editing", "Editing"
-    PHOTOGRAPHY = "photography", "Photography"
-    GRAPHICS = "graphics", "Graphics"
-    OTHER = "other", "Other (as printed)"
-
-
 @reversion.register()
 class Credit(models.Model):
     Role = CreditRole
@@ -366,12 +412,6 @@ class Credit(models.Model):
         if self.role == self.Role.OTHER:
             return self.role_label
         return self.get_role_display()
-
-
-class CorrectionKind(models.TextChoices):
-    CORRECTION = "correction", "Correction"
-    CLARIFICATION = "clarification", "Clarification"
-    UPDATE = "update", "Update"
 
 
 @reversion.register()

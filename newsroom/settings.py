@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "csp",
     # The photo library: below articles (articles point at images, never the reverse).
     "images",
+    # Sections: below articles too (an article names its section).
+    "sections",
     "articles",
     "sources",
     # Project-wide management commands (backup, restore) in newsroom/management/commands/.
