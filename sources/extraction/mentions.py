@@ -148,6 +148,7 @@ class Memory:
         self.orgs: list[tuple[int, Entity]] = []  # organisations mentioned anywhere
         self.aliases: dict[str, Entity] = {}  # acronym or short name -> organisation
         self.speakers_by_name: dict[str, Entity] = {}
+        self.named: list[Entity] = []  # every person named in full, anywhere in a sentence
 
     def canonical(self, entity: Entity) -> Entity:
         """The entity already seen under the same name, or this one, remembered."""
@@ -177,13 +178,28 @@ class Memory:
 
     def surname(self, token: str) -> Entity | None:
         """The last person mentioned in full whose surname this is ("Berg", or with its
-        particles "van der Berg")."""
+        particles "van der Berg"): speakers and subjects first, then anyone named in passing
+        ("a pass from Marcus Ellery-Tate"); failing that, a one-word name that opens a full
+        name, family name first ("Liu" for Liu Haoran)."""
         wanted = [bare_word(word) for word in token.split()]
-        for entity in self.persons():
-            words = [bare_word(word) for word in entity.name.split()]
-            if len(words) > len(wanted) and words[-len(wanted) :] == wanted:
-                return entity
+        named = list(reversed(self.named))
+        for people in (list(self.persons()), named):
+            for entity in people:
+                words = [bare_word(word) for word in entity.name.split()]
+                if len(words) > len(wanted) and words[-len(wanted) :] == wanted:
+                    return entity
+        if len(wanted) == 1:
+            for entity in [*self.persons(), *named]:
+                words = [bare_word(word) for word in entity.name.split()]
+                if len(words) > 1 and words[0] == wanted[0]:
+                    return entity
         return None
+
+    def name_in_passing(self, entity: Entity) -> None:
+        """A person named in full anywhere, for a surname later to resolve to."""
+        entity = self.canonical(entity)
+        if entity not in self.named:
+            self.named.append(entity)
 
     def org_alias(self, text: str) -> Entity | None:
         return self.aliases.get(normalize_name(text))
@@ -211,7 +227,24 @@ def register_mentions(memory: Memory, text: str, masked: str) -> None:
     """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
     _register_acronyms(memory, masked)
     _register_organisations(memory, masked)
+    _register_people(memory, masked)
     _register_opening_person(memory, masked)
+
+
+def _register_people(memory: Memory, masked: str) -> None:
+    """Every person a sentence names in full, wherever ("Denver's Nikolai Brandvold"); not a
+    subject or speaker, so no pronoun points back to them, but a surname later may."""
+    for tokens, _ in capitalised_runs(masked):
+        if "of" in tokens:
+            tokens = tokens[: tokens.index("of")]
+        owners = [index for index, token in enumerate(tokens) if is_possessive(token)]
+        if owners:
+            tokens = tokens[owners[-1] + 1 :]
+        if len(tokens) < 2 or any(bare_word(token) in ORG_WORDS for token in tokens):
+            continue
+        title, name = split_title(tokens)
+        if looks_like_person(name):
+            memory.name_in_passing(Entity(" ".join(name), PERSON, title=" ".join(title)))
 
 
 def _register_acronyms(memory: Memory, masked: str) -> None:

@@ -1,0 +1,57 @@
+"""Mentions: people named in passing (not as a speaker or a sentence's subject) are remembered,
+so a later surname, or a family name written first, resolves to the full name."""
+
+from sources.extraction import extract_attributions
+
+
+def _speakers(body: str) -> list[tuple[int, str]]:
+    return [(s.paragraph, s.speaker) for s in extract_attributions(body)]
+
+
+def test_surname_resolves_to_a_person_named_only_as_an_object():
+    body = (
+        "Liu caught a pass from Marcus Ellery-Tate at the top of the arc.\n\n"
+        "“Because the right play was the big fella,” Ellery-Tate said."
+    )
+
+    assert _speakers(body) == [(1, "Marcus Ellery-Tate")]
+
+
+def test_surname_resolves_past_a_possessive_owner():
+    body = (
+        "Denver's Nikolai Brandvold sat with a towel over his head.\n\n"
+        "“We had them. We had them twice,” Brandvold said."
+    )
+
+    assert _speakers(body) == [(1, "Nikolai Brandvold")]
+
+
+def test_family_name_written_first_resolves_to_the_full_name():
+    body = (
+        "Liu Haoran hit a 3-pointer with 1.8 seconds left.\n\n"
+        "“So I shot it. I didn't think too much,” Liu said."
+    )
+
+    [quote] = extract_attributions(body)
+
+    assert (quote.speaker, quote.paragraph) == ("Liu Haoran", 1)
+    assert "surname “Liu” → Liu Haoran" in quote.reason
+
+
+def test_a_name_in_passing_is_not_a_pronoun_antecedent():
+    body = (
+        "Coach Ana Ruiz said the team was tired.\n\n"
+        "The players thanked Tomas Berg of the booster club.\n\n"
+        "“We need a week off,” she said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Ana Ruiz")
+
+
+def test_surname_resolves_to_a_name_in_an_appositive():
+    body = (
+        "The Mariners' rookie guard, Takumi Hasegawa, had 14 points off the bench.\n\n"
+        "“My legs were shaking before the game,” Hasegawa said."
+    )
+
+    assert _speakers(body) == [(1, "Takumi Hasegawa")]
