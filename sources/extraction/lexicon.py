@@ -29,6 +29,15 @@ NAME_PARTICLES = {
 }  # fmt: skip
 # Honorifics: a person known only as "Ms MacLeod" keeps hers as part of the name.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "dr", "dr."}
+# Title words that say whether a person is a man or a woman, for he and she to agree with.
+MALE_TITLES = {
+    "mr", "mr.", "sir", "lord", "congressman", "councilman", "chairman", "spokesman",
+    "sheikh", "father", "king", "prince", "brother",
+}  # fmt: skip
+FEMALE_TITLES = {
+    "mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "congresswoman", "councilwoman",
+    "chairwoman", "spokeswoman", "sister", "queen", "princess",
+}  # fmt: skip
 # Titles that are also given names: a title only before a full name ("Dean Maria Lopez"), the
 # given name in "Dean Oduya".
 GIVEN_NAME_TITLES = {"dean", "king", "prince", "sister", "father"}

@@ -8,10 +8,13 @@ descriptions point back to.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sources.extraction.lexicon import (
     CORPORATE_SUFFIXES,
+    FEMALE_TITLES,
     GIVEN_NAME_TITLES,
+    MALE_TITLES,
     NAME_PARTICLES,
     NOT_FIRST_NAME,
     NOT_NAME_START,
@@ -54,11 +57,22 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[: last_title + 1], tokens[last_title + 1 :]
 
 
+def gender_of(title: str) -> str:
+    """ "m" or "f" when a title says so ("Mr", "Congresswoman"), else ""."""
+    words = {bare_word(word) for word in title.split()}
+    if words & MALE_TITLES:
+        return "m"
+    if words & FEMALE_TITLES:
+        return "f"
+    return ""
+
+
 def is_particle(token: str) -> bool:
     """A particle of a name ("van", "der", "'t", "bin"; "Van" opening a sentence)."""
     return token.lower() in NAME_PARTICLES
 
 
+@lru_cache(maxsize=8192)
 def is_name_word(token: str) -> bool:
     """A capitalised word of a name, or an Arabic article joined to one ("al-Hakim")."""
     return is_cap(token) or bool(re.fullmatch(r"(?:al|el|ad|ar|as|ash|at|az)-[^\W\d_].*", token))
@@ -105,6 +119,11 @@ _CONNECTORS = {"of", "for", "and", "the", "&", "on", *NAME_PARTICLES}
 def capitalised_runs(text: str) -> list[tuple[list[str], int]]:
     """Capitalised runs ("Bank of Thailand", "U.S. District Judge Maria Ortega") with the index
     of the word each starts at; words that merely start a sentence are left off."""
+    return [(list(tokens), first) for tokens, first in _runs(text)]
+
+
+@lru_cache(maxsize=1024)
+def _runs(text: str) -> tuple[tuple[tuple[str, ...], int], ...]:
     words = text.split()
     runs: list[tuple[list[str], int]] = []
     current: list[str] = []
@@ -135,8 +154,8 @@ def capitalised_runs(text: str) -> list[tuple[list[str], int]]:
         while tokens and bare_word(tokens[0]) in NOT_NAME_START:
             tokens, first = tokens[1:], first + 1
         if tokens:
-            trimmed.append((tokens, first))
-    return trimmed
+            trimmed.append((tuple(tokens), first))
+    return tuple(trimmed)
 
 
 class Memory:
@@ -154,6 +173,9 @@ class Memory:
         """The entity already seen under the same name, or this one, remembered."""
         key = normalize_name(entity.name)
         existing = self.speakers_by_name.get(key)
+        gender = gender_of(entity.title)
+        if gender and not (existing or entity).gender:
+            (existing or entity).gender = gender
         if existing is not None:
             if entity.title and not existing.title:
                 existing.title = entity.title
@@ -182,15 +204,14 @@ class Memory:
         ("a pass from Marcus Ellery-Tate"); failing that, a one-word name that opens a full
         name, family name first ("Liu" for Liu Haoran)."""
         wanted = [bare_word(word) for word in token.split()]
-        named = list(reversed(self.named))
-        for people in (list(self.persons()), named):
-            for entity in people:
-                words = [bare_word(word) for word in entity.name.split()]
-                if len(words) > len(wanted) and words[-len(wanted) :] == wanted:
-                    return entity
+        people = [*self.persons(), *reversed(self.named)]
+        for entity in people:
+            words = _name_words(entity.name)
+            if len(words) > len(wanted) and words[-len(wanted) :] == wanted:
+                return entity
         if len(wanted) == 1:
-            for entity in [*self.persons(), *named]:
-                words = [bare_word(word) for word in entity.name.split()]
+            for entity in people:
+                words = _name_words(entity.name)
                 if len(words) > 1 and words[0] == wanted[0]:
                     return entity
         return None
@@ -221,6 +242,17 @@ class Memory:
         self.aliases.setdefault(normalize_name(name), entity)
         self.orgs.append((self.paragraph, entity))
         return entity
+
+
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> list[str]:
+    return [bare_word(word) for word in name.split()]
+
+
+def clear_caches() -> None:
+    """Forget the words and runs read so far (for timing a story as if it were the first)."""
+    for cached in (_runs, _name_words, is_name_word, bare_word):
+        cached.cache_clear()
 
 
 def register_mentions(memory: Memory, text: str, masked: str) -> None:
@@ -276,10 +308,20 @@ def _register_organisations(memory: Memory, masked: str) -> None:
 
 def _register_opening_person(memory: Memory, masked: str) -> None:
     """A person named at the start of a sentence, its subject, for pronouns to point back to."""
-    lead = re.match(r"\s*(?:(?:But|And|So)\s+)?([^,;]*)", masked)
+    lead = re.match(
+        r"\s*(?:(?:But|And|So)\s+|(?:Asked|Pressed|Questioned|Speaking)\b[^,;]*,\s+)?([^,;]*)",
+        masked,
+    )
     if lead:
         runs = capitalised_runs(lead.group(1))
         if runs and runs[0][1] == 0:
             title, name = split_title(runs[0][0])
             if looks_like_person(name):
                 memory.remember(Entity(" ".join(name), PERSON, title=" ".join(title)))
+            elif len(name) <= 3 and not any(is_possessive(token) for token in runs[0][0]):
+                # "Dr Marsh-Okoye laughed.": a surname as subject is the person met in full.
+                person = memory.surname(" ".join(name))
+                if person is not None:
+                    gender = gender_of(" ".join(title))
+                    person.gender = person.gender or gender
+                    memory.remember(person)

@@ -77,7 +77,14 @@ def _speaker_words(phrase: str, *, according: bool) -> list[str]:
 
 def _pointing_back(memory: Memory, phrase: str, pronoun: str, how: str) -> Resolved | None:
     entity = _antecedent(memory, pronoun)
-    return (entity, f"“{phrase}” → {entity.name}, {how}") if entity else None
+    if entity is None:
+        return None
+    if entity.kind == PERSON and not entity.gender and pronoun in _GENDER:
+        entity.gender = _GENDER[pronoun]  # what the text has called them, for later pronouns
+    return entity, f"“{phrase}” → {entity.name}, {how}"
+
+
+_GENDER = {"he": "m", "she": "f"}
 
 
 def _someones(phrase: str, possessive: re.Match) -> Resolved:
@@ -134,8 +141,16 @@ def _definite(memory: Memory, phrase: str, last: str, doc_head: str | None) -> R
 
 
 def _named(memory: Memory, phrase: str) -> Resolved | None:
-    """The first run of capitals in the phrase that names someone."""
-    for tokens, start in capitalised_runs(phrase):
+    """The first run of capitals in the phrase that names someone; a full name after one-word
+    modifiers ("Peaks coach Anthony Ricciardi-Vance") is the one named."""
+    runs = capitalised_runs(phrase)
+    for number, (tokens, _) in enumerate(runs[1:], 1):
+        if all(len(run) == 1 for run, _ in runs[:number]) and looks_like_person(
+            split_title(tokens)[1]
+        ):
+            runs = runs[number:]
+            break
+    for tokens, start in runs:
         found = _named_by_run(memory, phrase, tokens, start)
         if found is not None:
             return found
@@ -161,7 +176,7 @@ def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) ->
     if looks_like_person(name):
         entity = Entity(" ".join(name), PERSON, title=title, affiliation=affiliation)
         return entity, "a named person"
-    if len(name) == 1 or all(is_particle(token) for token in name[:-1]):
+    if len(name) <= 3 or all(is_particle(token) for token in name[:-1]):
         surname = " ".join(name)
         person = memory.surname(surname)
         if person is not None:
@@ -233,6 +248,8 @@ def _antecedent(memory: Memory, pronoun: str) -> Entity | None:
         if pronoun in {"he", "she"} and (
             entity.kind == PERSON or (entity.kind == UNNAMED and not entity.plural)
         ):
+            if entity.gender and entity.gender != _GENDER[pronoun]:
+                continue  # "she said" after a man spoke points further back
             return entity
         if pronoun == "they" and (
             (entity.kind == UNNAMED and entity.plural) or entity.kind == ORGANIZATION

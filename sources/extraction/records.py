@@ -58,7 +58,16 @@ class KnownSource:
 class Entity:
     """Someone or something the story mentions; one object however many times it is named."""
 
-    __slots__ = ("affiliation", "aliases", "descriptors", "kind", "name", "plural", "title")
+    __slots__ = (
+        "affiliation",
+        "aliases",
+        "descriptors",
+        "gender",
+        "kind",
+        "name",
+        "plural",
+        "title",
+    )
 
     def __init__(
         self, name: str, kind: str, title: str = "", affiliation: str = "", plural: bool = False
@@ -68,6 +77,8 @@ class Entity:
         self.title = title
         self.affiliation = affiliation
         self.plural = plural
+        # "m" or "f" once an honorific, a gendered title or a pronoun has said so; "" unknown.
+        self.gender = ""
         self.aliases: set[str] = set()
         # How the story describes it ("company" for "software company Numbra Inc").
         self.descriptors: set[str] = set()

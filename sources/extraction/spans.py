@@ -94,7 +94,10 @@ def sentences(text: str, masked: str, quotes: list[Quote]) -> list[tuple[int, in
             view[quote.end - 2] = "."
     view_text = "".join(view)
     spans, start = [], 0
-    for match in re.finditer(r"[.!?]+[”\"’]?(?=\s+[A-Z“\"‘(\d]|\s*$)", view_text):
+    for match in re.finditer(r"[.!?]+[”\"’]?(?=\s+(\S)|\s*$)", view_text):
+        after = match.group(1)
+        if after and not (after.isupper() or after.isdigit() or after in '“"‘('):
+            continue  # a capital opens the next sentence, accented ones ("Žganjar") too
         word = re.search(r"([\w.]+)\.[”\"’]?$", view_text[: match.end()])
         if word and match.group().startswith("."):
             token = word.group(1).lower()

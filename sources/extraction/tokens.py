@@ -6,6 +6,7 @@ which names are compared.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from sources.extraction.lexicon import ABBREVIATIONS, FINITE
 
@@ -19,6 +20,7 @@ def normalize_name(name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def bare_word(token: str) -> str:
     """A token without surrounding punctuation or a possessive, lower case."""
     token = token.strip(",;:()“”\"‘'").lower()

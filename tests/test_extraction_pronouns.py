@@ -1,0 +1,68 @@
+"""Pronouns and sentence subjects: he and she agree with what the text has said of a person
+(an honorific, a gendered title, an earlier pronoun), and a surname opening a sentence makes
+that person the one a later pronoun points back to."""
+
+from sources.extraction import extract_attributions
+from sources.extraction.spans import find_quotes, mask, sentences
+
+
+def _speakers(body: str) -> list[tuple[int, str]]:
+    return [(s.paragraph, s.speaker) for s in extract_attributions(body)]
+
+
+def test_she_skips_a_man_who_spoke_last_for_the_woman_before_him():
+    body = (
+        "Carla Menendez said she had moved the money. She said it was on his orders.\n\n"
+        "Defense attorney Graham Whitcombe said she had her own reasons. "
+        "He said she had signed a deal with prosecutors.\n\n"
+        "“I'm testifying because it's what happened,” she said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Carla Menendez")
+
+
+def test_an_honorific_says_who_he_can_be():
+    body = (
+        "Mrs Ana Ruiz said the ward was full.\n\n"
+        "Mr Tom Berg said the trust had no beds to spare.\n\n"
+        "“We are doing what we can with what we have,” she said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Ana Ruiz")
+
+
+def test_a_surname_opening_a_sentence_is_who_he_points_back_to():
+    body = (
+        "Race director Christian Marechal said the heat was a worry.\n\n"
+        "Matej Zganjar won the stage. Zganjar brushed the questions aside.\n\n"
+        "“There is no secret. There is work,” he said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Matej Zganjar")
+
+
+def test_the_subject_after_an_asked_clause_is_who_she_points_back_to():
+    body = (
+        "The branch, chaired by Dr Helena Marsh-Okoye, met on Monday.\n\n"
+        "Ruth Adebayo-Klein said the union would ballot again.\n\n"
+        "Asked whether she expected the strike to work, Dr Marsh-Okoye laughed. "
+        "‘I expect it to make them think,’ she said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Helena Marsh-Okoye")
+
+
+def test_a_sentence_may_open_with_an_accented_capital():
+    text = "The team said nothing. Žganjar brushed the questions aside."
+    quotes = find_quotes(text)
+
+    assert len(sentences(text, mask(text, quotes), quotes)) == 2
+
+
+def test_a_full_name_after_a_team_name_is_the_speaker():
+    body = (
+        "The Denver Peaks lost in seven games.\n\n"
+        "“You live with that shot,” said Peaks coach Anthony Ricciardi-Vance."
+    )
+
+    assert _speakers(body) == [(1, "Anthony Ricciardi-Vance")]
