@@ -27,9 +27,20 @@ from newsroom import pagecache
 from newsroom.pagecache import tag_for
 
 # Lists a published article can appear on: the home page and feeds, sitemaps and search, the
-# API's lists, and the indexes whose counts and membership follow published articles.
+# API's lists, the indexes whose counts and membership follow published articles, and the
+# corrections archive (trust/), which lists public stories' corrections.
 LIST_TAGS = frozenset(
-    {"home", "feeds", "sitemaps", "search", "articles", "topics", "sources", "contributors"}
+    {
+        "home",
+        "feeds",
+        "sitemaps",
+        "search",
+        "articles",
+        "topics",
+        "sources",
+        "contributors",
+        "corrections",
+    }
 )
 # A change touching more articles than this empties the page cache instead of listing them.
 FANOUT_LIMIT = 2000

@@ -19,6 +19,8 @@ FIELDS = [
     ("dateline", "Dateline"),
     ("provider", "Provider"),
     ("language", "Language"),
+    ("type_of_work", "Type of work"),
+    ("about_story", "About this story"),
     ("lead_image", "Lead photo"),
     ("status", "Status"),
     ("published_at", "Publication time"),

@@ -1,12 +1,15 @@
 """What the reader site tells search engines and social sites about an article: absolute URLs,
-the modification time, the schema.org NewsArticle for its JSON-LD, and its photo as social
-sites, feeds and crawlers take it (absolute URLs of the 1200-px crops)."""
+the modification time, the schema.org NewsArticle (of the type its type of work maps to) for
+its JSON-LD, a contributor's Person, and its photo as social sites, feeds and crawlers take it
+(absolute URLs of the 1200-px crops)."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 
-from articles.models import Article
+from articles import contributors
+from articles.models import Article, TypeOfWork
 from images import renditions
 from newsroom import siteurl
 
@@ -80,6 +83,48 @@ def image_objects(image) -> list[dict]:
     return [image_object(image, rendition) for rendition in found if rendition]
 
 
+# The schema.org type of each type of work (the Trust Project's labels).
+SCHEMA_TYPES = {
+    TypeOfWork.NEWS: "NewsArticle",
+    TypeOfWork.ANALYSIS: "AnalysisNewsArticle",
+    TypeOfWork.OPINION: "OpinionNewsArticle",
+    TypeOfWork.REVIEW: "ReviewNewsArticle",
+    TypeOfWork.BACKGROUND: "BackgroundNewsArticle",
+    TypeOfWork.SPONSORED: "AdvertiserContentArticle",
+}
+
+# What another app adds to the publisher, each a function of the request returning keys: the
+# trust app makes it a NewsMediaOrganization naming its policies' pages.
+PUBLISHER_PARTS: list[Callable[[object], dict]] = []
+
+
+def publisher(request=None) -> dict:
+    """The newsroom as a schema.org organisation, with what other apps add."""
+    data = {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute_url("/")}
+    for part in PUBLISHER_PARTS:
+        data.update(part(request))
+    return data
+
+
+def person(contributor, *, photo=True) -> dict:
+    """A contributor as a schema.org Person: their page, title, expertise, profiles elsewhere
+    (`sameAs`) and portrait (the photo joined)."""
+    url = absolute_url(contributor.get_absolute_url())
+    data = {"@type": "Person", "@id": url, "name": contributor.name, "url": url}
+    if contributor.title:
+        data["jobTitle"] = contributor.title
+    if contributor.bio:
+        data["description"] = contributor.bio
+    if expertise := contributors.expertise(contributor):
+        data["knowsAbout"] = expertise
+    if links := contributors.links(contributor):
+        data["sameAs"] = links
+    if photo and contributor.photo_id and (images := image_objects(contributor.photo)):
+        data["image"] = images[0]
+    data["worksFor"] = {"@type": "Organization", "name": settings.SITE_NAME}
+    return data
+
+
 def modified_at(article: Article) -> datetime:
     """When the reader-visible story last changed: its own last save or its latest correction
     (uses the prefetched corrections)."""
@@ -88,13 +133,13 @@ def modified_at(article: Article) -> datetime:
     return max(time for time in times if time is not None)
 
 
-def news_article(article: Article) -> dict:
-    """The schema.org NewsArticle for an article page (needs credits, topics and corrections
-    prefetched, and the lead image joined)."""
+def news_article(article: Article, request=None) -> dict:
+    """The schema.org NewsArticle (or the type its type of work maps to) for an article page
+    (needs credits, topics and corrections prefetched, and the lead image joined)."""
     url = absolute_url(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": SCHEMA_TYPES.get(article.type_of_work, "NewsArticle"),
         "@id": url,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -110,11 +155,7 @@ def news_article(article: Article) -> dict:
             }
             for credit in article.byline
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "url": absolute_url("/"),
-        },
+        "publisher": publisher(request),
         "keywords": [topic.name for topic in article.topics.all()],
         "isAccessibleForFree": True,
     }
@@ -124,6 +165,8 @@ def news_article(article: Article) -> dict:
         data["image"] = image_objects(article.lead_image)
     if article.dateline:
         data["dateline"] = article.dateline
+    if article.about_story:
+        data["backstory"] = article.about_story
     if article.provider:
         # Agency copy: the wire service produced it, we publish it.
         data["sourceOrganization"] = {"@type": "Organization", "name": article.provider}

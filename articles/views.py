@@ -38,7 +38,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             modified_at=structured_data.modified_at(article),
             sources_in_story=sources_in_story(article),
-            news_article=structured_data.news_article(article),
+            news_article=structured_data.news_article(article, self.request),
             card_image=structured_data.card_image(article.lead_image),
             **kwargs,
         )

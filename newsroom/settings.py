@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "sections",
     "articles",
     "sources",
+    # The Trust Project's indicators: policies, reader feedback, the corrections archive.
+    "trust",
     # Project-wide management commands (backup, restore) in newsroom/management/commands/.
     "newsroom.apps.NewsroomConfig",
 ]

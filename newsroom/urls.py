@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
+    path("", include("trust.urls")),
     path(
         "sitemap.xml",
         reader_page(sitemaps.index, tags=SITEMAPS),

@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.images_factory import photo_bytes, upload
+from trust.models import FeedbackRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ TABLE = {
     "admin/autocomplete/": (302, 403, 403, 403),  # without its query it refuses everyone
     "admin/jsi18n/": STAFF,
     "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
-    "admin/^(?P<app_label>auth|authtoken|images|articles|sources)/$": STAFF,
+    "admin/^(?P<app_label>auth|authtoken|images|articles|sources|trust)/$": STAFF,
     "admin/(?P<url>.*)$": (302, 404, 404, 404),
     # Accounts and tokens: administrators only
     "admin/auth/group/": SUPERUSERS,
@@ -141,6 +142,20 @@ TABLE = {
     "admin/images/image/<path:object_id>/delete/": EDITORS,
     "admin/images/image/<path:object_id>/change/": STAFF,
     "admin/images/image/<path:object_id>/": REDIRECT,
+    # The newsroom's policies: one record (its list opens it), never added or deleted; readers'
+    # feedback is read by the desk, answered by editors, and only readers add it
+    "admin/trust/policies/": REDIRECT,
+    "admin/trust/policies/add/": (302, 403, 403, 403),
+    "admin/trust/policies/<path:object_id>/history/": STAFF,
+    "admin/trust/policies/<path:object_id>/delete/": (302, 403, 403, 403),
+    "admin/trust/policies/<path:object_id>/change/": STAFF,
+    "admin/trust/policies/<path:object_id>/": REDIRECT,
+    "admin/trust/feedbackrequest/": STAFF,
+    "admin/trust/feedbackrequest/add/": (302, 403, 403, 403),
+    "admin/trust/feedbackrequest/<path:object_id>/history/": STAFF,
+    "admin/trust/feedbackrequest/<path:object_id>/delete/": EDITORS,
+    "admin/trust/feedbackrequest/<path:object_id>/change/": STAFF,
+    "admin/trust/feedbackrequest/<path:object_id>/": REDIRECT,
     # The API: reading is public; workflow actions are POST
     "api/v1/": PUBLIC,
     "api/v1/^articles/$": PUBLIC,
@@ -180,6 +195,12 @@ TABLE = {
     "robots.txt": PUBLIC,
     "favicon.ico": REDIRECT,
     "healthz": PUBLIC,
+    # Trust: the policies, the corrections archive and its feed, a story's feedback form
+    "about/": PUBLIC,
+    "about/<slug:slug>/": PUBLIC,
+    "corrections/": PUBLIC,
+    "corrections/feed.rss": PUBLIC,
+    "articles/<slug:slug>/feedback/": PUBLIC,
     # A rendition of that photo, served from MEDIA_ROOT (originals never are)
     "^media/(?P<path>.+)$": PUBLIC,
 }
@@ -204,6 +225,7 @@ def _fill(route: str, world: dict) -> str:
         ("sources/", "source"),
         ("topics/", "topic"),
         ("contributors/", "contributor"),
+        ("about/", "policy"),
     ]:
         if route.startswith(prefix):
             values["slug"] = world["slugs"][kind]
@@ -266,8 +288,17 @@ def world():
             "authtoken/tokenproxy": Token.objects.create(user=editor).user_id,
             "trashed": trashed.pk,
             "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
+            "trust/policies": 1,
+            "trust/feedbackrequest": FeedbackRequest.objects.create(
+                article=article, message="The second paragraph misnames the city."
+            ).pk,
         },
-        "slugs": {"source": source.slug, "contributor": contributor.slug, "topic": topic.slug},
+        "slugs": {
+            "source": source.slug,
+            "contributor": contributor.slug,
+            "topic": topic.slug,
+            "policy": "ethics",
+        },
         "rendition": photo.renditions[0]["name"],
     }
 

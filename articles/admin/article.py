@@ -19,7 +19,7 @@ from reversion import revisions as reversion_revisions
 
 from articles import presence, trash, workflow
 from articles.admin import actions as list_actions
-from articles.admin import transitions, views
+from articles.admin import material_change, transitions, views
 from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
 from articles.admin.forms import ArticleForm
 from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, editable
@@ -135,6 +135,7 @@ class ArticleAdmin(ModelAdmin):
         (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
         ("Lead photo", {"fields": ["lead_image"], "classes": [PANEL_FIELDSET]}),
         ("Filing", {"fields": ["dateline", "provider", "language"]}),
+        ("Trust", {"fields": ["type_of_work", "about_story"]}),
         ("Sourcing", {"fields": ["sourcing"]}),
         ("Workflow", {"fields": WORKFLOW_FIELDS}),
     ]
@@ -195,6 +196,10 @@ class ArticleAdmin(ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and editable(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        # A published story's edit may be material: the box that asks for a correction.
+        return material_change.with_field(super().get_fieldsets(request, obj), obj)
 
     def get_view_on_site_url(self, obj=None):
         if obj is None or not Article.objects.published().filter(pk=obj.pk).exists():

@@ -14,12 +14,14 @@ from django.utils.text import Truncator
 from reversion.errors import RevertError
 
 from articles import merge, merge_sides, photos, rendering, revisions, workflow
+from articles.admin import material_change as material
 from articles.models import Article
 
 
 class ArticleForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    material_change = material.field()
 
     request = None  # the request the form was posted with, set per request by the admin
 
@@ -34,10 +36,13 @@ class ArticleForm(forms.ModelForm):
             "dateline",
             "provider",
             "language",
+            "type_of_work",
+            "about_story",
         ]
         widgets = {
             "dek": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 30}),
+            "about_story": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -45,6 +50,9 @@ class ArticleForm(forms.ModelForm):
         self.conflict = None
         self._current = None  # the stored article, locked, when the form was posted
         self._merge = None  # a stale save's merge, refused in clean()
+        if self.is_bound and self.add_prefix("type_of_work") not in self.data:
+            # Left out of a post (an older form, a script), the story keeps its type of work.
+            self.fields["type_of_work"].disabled = True
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             if self.is_bound:
@@ -60,6 +68,7 @@ class ArticleForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
+        material.check(self, cleaned)
         if self._current is None:
             raise ValidationError("This article is no longer stored.")
         if self._merge is None:

@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from articles.models import Article, ArticleStatus
 from articles.ninjs.pictures import associations
 from articles.ninjs.schema import NINJS_SCHEMA_URI
+from articles.structured_data import SCHEMA_TYPES
 from images.figures import fill
 from newsroom.serializers import absolute
 
@@ -99,6 +100,14 @@ def to_ninjs(article: Article, *, request=None) -> dict:
         item["by"] = byline
     if article.dateline:
         item["located"] = article.dateline
+    # The type of work as the item's genre, identified by its schema.org type.
+    item["genres"] = [
+        {
+            "name": article.get_type_of_work_display(),
+            "literal": article.type_of_work,
+            "uri": f"https://schema.org/{SCHEMA_TYPES[article.type_of_work]}",
+        }
+    ]
     if article.provider:
         item["infosources"] = [{"name": article.provider}]
     for part in EXTRA_PARTS:

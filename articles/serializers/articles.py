@@ -119,6 +119,8 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "ninjs_url",
             "headline",
             "dek",
+            "type_of_work",
+            "about_story",
             "status",
             "dateline",
             "provider",
@@ -151,6 +153,10 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         extra_kwargs = {
             "status": {"help_text": "Staff only: draft, review, published or archived."},
             "dek": {"help_text": "The standfirst: one or two sentences under the headline."},
+            "type_of_work": {
+                "help_text": "What kind of work it is: news, analysis, opinion, review, "
+                "background (an explainer) or sponsored."
+            },
         }
         # The public sees only published articles, so status is shown to staff alone.
         sometimes_omitted = ["status"]

@@ -1,0 +1,60 @@
+"""Where the policies show beyond their own pages: the JSON-LD publisher of every article (a
+NewsMediaOrganization naming each policy's page) and the ninjs export's trust indicators, both
+hooks that articles keeps and this app fills in; and the page-cache tag that a change to the
+policies invalidates, evicting every page that shows them."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
+from articles import structured_data
+from articles.ninjs import export
+from newsroom import pagecache
+from newsroom.serializers import absolute
+from trust.models import Policies
+
+# Every page that shows the policies (their pages, and each article's JSON-LD and ninjs).
+POLICIES_TAG = "policies"
+
+
+def policy_path(policy) -> str:
+    return reverse("trust:policy", args=[policy.slug])
+
+
+def shown(request) -> list:
+    """The published policies, declared to the page cache as shown on this page."""
+    if request is not None:
+        pagecache.depends_on(request, POLICIES_TAG)
+    return Policies.current().published()
+
+
+def publisher(request) -> dict:
+    """The JSON-LD publisher's trust properties: each published policy's page."""
+    data = {"@type": "NewsMediaOrganization"}
+    for policy, _text in shown(request):
+        data[policy.schema_property] = structured_data.absolute_url(policy_path(policy))
+    return data
+
+
+def trust_indicators(article, request) -> dict:
+    """ninjs `trustindicators`: each published policy, its role the schema.org property."""
+    indicators = [
+        {
+            "role": policy.schema_uri,
+            "title": policy.title,
+            "href": absolute(request, policy_path(policy)),
+        }
+        for policy, _text in shown(request)
+    ]
+    return {"trustindicators": indicators} if indicators else {}
+
+
+def policies_changed(sender, **kwargs):
+    transaction.on_commit(lambda: pagecache.invalidate({POLICIES_TAG}))
+
+
+def register() -> None:
+    structured_data.PUBLISHER_PARTS.append(publisher)
+    export.EXTRA_PARTS.append(trust_indicators)
+    post_save.connect(policies_changed, sender=Policies, dispatch_uid="trust-policies-saved")
+    post_delete.connect(policies_changed, sender=Policies, dispatch_uid="trust-policies-deleted")
