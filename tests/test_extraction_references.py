@@ -44,3 +44,49 @@ def test_person_known_only_by_surname_keeps_the_honorific():
         "said",
         "the service had failed",
     )
+
+
+def test_the_minister_is_the_person_last_given_that_title():
+    body = (
+        "Oman's energy minister Khalid bin Saif al-Harthy said the decision was unanimous.\n\n"
+        "Two delegates said the proposal was dropped on Saturday night.\n\n"
+        "Kuwait's oil minister, Sheikh Salem al-Rashidi, said the priority was stability. "
+        "“We are not chasing a price,” the minister said."
+    )
+
+    quote = extract_attributions(body)[-1]
+
+    assert (quote.paragraph, quote.speaker) == (2, "Salem al-Rashidi")
+    assert "“the minister” → Salem al-Rashidi" in quote.reason
+
+
+def test_an_abbreviated_title_answers_to_the_role_it_stands_for():
+    body = (
+        "“Is that a coincidence?” Rep. Yolanda Baptiste-Moreau asked the executives.\n\n"
+        "“I can commit to it for this year,” Margaret Thornbury said.\n\n"
+        "“So that's a no,” the congresswoman said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Yolanda Baptiste-Moreau")
+
+
+def test_an_organisation_a_title_names_is_not_the_person():
+    body = (
+        "The charity's finance director, Howard Linde, said the grant was missing.\n\n"
+        "The charity said in a statement that it was cooperating with prosecutors."
+    )
+
+    assert _speakers(body)[-1] != (1, "Howard Linde")
+
+
+def test_a_title_far_back_does_not_answer_for_an_unnamed_role():
+    body = (
+        "Transport minister Moira Lindsay-Baird said the ferries would return.\n\n"
+        "Islanders said they had heard that before.\n\n"
+        "Freight firms said costs had doubled.\n\n"
+        "Shops said shelves were empty.\n\n"
+        "Hauliers said drivers were waiting.\n\n"
+        "“We have asked for a meeting,” the minister said."
+    )
+
+    assert _speakers(body)[-1] == (5, "the minister")

@@ -29,6 +29,16 @@ NAME_PARTICLES = {
 }  # fmt: skip
 # Honorifics: a person known only as "Ms MacLeod" keeps hers as part of the name.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "dr", "dr."}
+# What the text may call a person whose title is abbreviated ("Rep. X" is "the congresswoman").
+TITLE_ROLES = {
+    "rep.": {"congressman", "congresswoman", "lawmaker", "representative"},
+    "sen.": {"senator", "lawmaker"},
+    "gov.": {"governor"},
+    "cllr": {"councillor"},
+    "dr.": {"doctor"},
+    "dr": {"doctor"},
+    "lt.": {"lieutenant"},
+}
 # Title words that say whether a person is a man or a woman, for he and she to agree with.
 MALE_TITLES = {
     "mr", "mr.", "sir", "lord", "congressman", "councilman", "chairman", "spokesman",

@@ -177,8 +177,8 @@ class Memory:
         if gender and not (existing or entity).gender:
             (existing or entity).gender = gender
         if existing is not None:
-            if entity.title and not existing.title:
-                existing.title = entity.title
+            if len(entity.title) > len(existing.title):
+                existing.title = entity.title  # "Kuwait's oil minister, Sheikh" over "Sheikh"
             if entity.affiliation and not existing.affiliation:
                 existing.affiliation = entity.affiliation
             return existing
@@ -266,7 +266,8 @@ def register_mentions(memory: Memory, text: str, masked: str) -> None:
 def _register_people(memory: Memory, masked: str) -> None:
     """Every person a sentence names in full, wherever ("Denver's Nikolai Brandvold"); not a
     subject or speaker, so no pronoun points back to them, but a surname later may."""
-    for tokens, _ in capitalised_runs(masked):
+    words = masked.split()
+    for tokens, first in capitalised_runs(masked):
         if "of" in tokens:
             tokens = tokens[: tokens.index("of")]
         owners = [index for index, token in enumerate(tokens) if is_possessive(token)]
@@ -276,7 +277,22 @@ def _register_people(memory: Memory, masked: str) -> None:
             continue
         title, name = split_title(tokens)
         if looks_like_person(name):
-            memory.name_in_passing(Entity(" ".join(name), PERSON, title=" ".join(title)))
+            role = _role_before(words, first)
+            title_text = " ".join([role, *title] if role else title)
+            memory.name_in_passing(Entity(" ".join(name), PERSON, title=title_text))
+
+
+def _role_before(words: list[str], first: int) -> str:
+    """ "Kuwait's oil minister, Sheikh Salem ...": the role set off before a name, if any."""
+    if first == 0 or not words[first - 1].endswith(","):
+        return ""
+    role = words[max(0, first - 4) : first]
+    role[-1] = role[-1].rstrip(",")
+    if "," in " ".join(role[:-1]):
+        role = " ".join(role).rsplit(",", 1)[-1].split()
+    if bare_word(role[-1]) not in TITLES:
+        return ""
+    return " ".join(role)
 
 
 def _register_acronyms(memory: Memory, masked: str) -> None:

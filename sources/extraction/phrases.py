@@ -21,6 +21,7 @@ from sources.extraction.lexicon import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
+    TITLE_ROLES,
 )
 from sources.extraction.mentions import (
     Memory,
@@ -30,7 +31,7 @@ from sources.extraction.mentions import (
     split_title,
 )
 from sources.extraction.records import DOCUMENT, ORGANIZATION, PERSON, UNNAMED, Entity
-from sources.extraction.tokens import bare_word, is_acronym, is_cap
+from sources.extraction.tokens import bare_word, is_acronym, is_cap, is_possessive
 from sources.extraction.verbs import WEEKDAY
 
 Resolved = tuple[Entity, str]
@@ -260,6 +261,14 @@ def _antecedent(memory: Memory, pronoun: str) -> Entity | None:
     return None
 
 
+def _title_roles(title: str) -> set[str]:
+    """What a person with this title may be called: its words and what an abbreviation
+    stands for ("Rep." → congresswoman, lawmaker ...)."""
+    title = re.split(r"\b(?:of|for|at|with)\b", title)[0]  # the role, not whom it serves
+    words = {bare_word(word) for word in title.split() if not is_possessive(word)}
+    return words.union(*(TITLE_ROLES.get(word, set()) for word in words))
+
+
 def _described_antecedent(memory: Memory, phrase: str) -> Entity | None:
     """ "the agency", "the diplomat": the entity it points back to, if any."""
     words = phrase.lower().split()
@@ -273,6 +282,11 @@ def _described_antecedent(memory: Memory, phrase: str) -> Entity | None:
             re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
         ):
             return entity
+    for paragraph, entity in reversed(memory.history):
+        if paragraph < memory.paragraph - 3:
+            break
+        if entity.kind == PERSON and head in _title_roles(entity.title):
+            return entity  # "the minister" for "Scotland's transport minister, Moira ..."
     if len(words) != 2 or head not in ORG_NOUNS:
         return None
     for paragraph, entity in reversed(memory.history):
