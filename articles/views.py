@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles import search, structured_data
+from articles import contributors, search, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, Contributor, Credit, Topic
 from articles.pagination import UncountedPaginator
@@ -107,11 +107,19 @@ class ContributorDetailView(ArticleSubsetView):
     owner_name = "contributor"
 
     def get_owner_queryset(self):
-        return Contributor.objects.in_print()
+        return Contributor.objects.in_print().select_related("photo")
 
     def get_queryset(self):
         credited = Credit.objects.filter(article=OuterRef("pk"), contributor=self.owner)
         return super().get_queryset().filter(Exists(credited))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person=structured_data.person(self.owner),
+            expertise=contributors.expertise(self.owner),
+            links=contributors.links(self.owner),
+            **kwargs,
+        )
 
 
 class SearchView(PublishedArticlesMixin, ListView):

@@ -1,11 +1,15 @@
-"""The desk's admins for what articles are filed with: contributors and topics (each listed
-with how many articles use it; topics merge) and the corrections logged on articles."""
+"""The desk's admins for what articles are filed with: contributors (with their author page's
+title, photo, expertise and links, and their staff login) and topics (each listed with how
+many articles use it; topics merge) and the corrections logged on articles."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
 from articles import workflow
+from articles.contributors import validate_links
 from articles.merging import merge_topics
+from articles.models import Contributor
 from newsroom.admin import ModelAdmin, merge_action
 
 
@@ -29,10 +33,28 @@ class ArticleCountAdmin(ModelAdmin):
         return obj.article_total
 
 
+class ContributorForm(forms.ModelForm):
+    """The author page's facts; links are https profile addresses, one a line."""
+
+    class Meta:
+        model = Contributor
+        fields = ["name", "slug", "title", "bio", "photo", "expertise", "links", "user"]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_links(self):
+        return validate_links(self.cleaned_data["links"])
+
+
 class ContributorAdmin(ArticleCountAdmin):
-    list_display = ["name", "slug", "user", "article_count"]
-    search_fields = ["name", "bio"]
+    form = ContributorForm
+    list_display = ["name", "title", "slug", "user", "article_count"]
+    list_filter = [("user", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "bio", "title", "expertise"]
     raw_id_fields = ["user"]
+    autocomplete_fields = ["photo"]
     counted = "credits__article"
 
     def get_queryset(self, request):
