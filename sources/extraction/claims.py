@@ -23,7 +23,13 @@ from sources.extraction.records import (
 )
 from sources.extraction.spans import Quote
 from sources.extraction.tokens import has_verb
-from sources.extraction.verbs import CAPWORD, STRONG_VERBS, WEAK_VERBS, end_of_verb
+from sources.extraction.verbs import (
+    CAPWORD,
+    FRAME_VERBS,
+    STRONG_VERBS,
+    WEAK_VERBS,
+    end_of_verb,
+)
 
 
 class ClaimScene:
@@ -135,7 +141,7 @@ def subject_and_said(scene: ClaimScene) -> Finding | None:
 def said_by_after(scene: ClaimScene) -> Finding | None:
     """ "..., said Leonard Begay, a lawyer for the tribe." / "..., said X." (and not "Dube, who
     voted against it, said the city ...", where a claim follows the verb)."""
-    if scene.last_piece or len(scene.pieces) <= 1:
+    if scene.last_piece or len(scene.pieces) <= 1 or scene.match.group() in FRAME_VERBS:
         return None
     tail = re.match(
         r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*\.?\s*$",
@@ -161,7 +167,7 @@ def speaker_ends_sentence(scene: ClaimScene) -> bool:
 def said_after_claim(scene: ClaimScene) -> Finding | None:
     """ "The decision was unanimous, the central bank said in a statement."."""
     pieces = scene.pieces
-    if len(pieces) < 2:
+    if len(pieces) < 2 or scene.match.group() in FRAME_VERBS:
         return None
     found = classify(scene.memory, scene.text[pieces[-1][0] : pieces[-1][1]])
     if found is None:
@@ -180,6 +186,8 @@ def said_that(scene: ClaimScene) -> Finding | None:
         scene.end,
     )
     starts_that = rest.startswith("that ")
+    if match.group() in FRAME_VERBS and not _frames_a_claim(scene):
+        return None
     if (
         match.group() in WEAK_VERBS
         and not starts_that
@@ -200,8 +208,39 @@ def said_that(scene: ClaimScene) -> Finding | None:
         return None
     entity, note = found
     printed = f"{text[begins : match.start()].strip(' ,')} {scene.verb}"
+    if match.group() in FRAME_VERBS:
+        # "described the plan as ‘untrue’, and said ...": the frame ends where a verb takes over.
+        and_said = _AND_SAID.search(text, verb_end, end)
+        end = and_said.start() if and_said else end
     kind = STATEMENT if re.search(r"\b[Ii]n a statement\b", text[scene.start : end]) else None
     return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
+
+
+_AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted)\b")
+
+
+def _frames_a_claim(scene: ClaimScene) -> bool:
+    """ "X called the cuts “unacceptable”", "described it as ...", "accused them of ...": the
+    frame's object and its complement; not "a group called Friends of ...", "so-called", "what
+    officials called a ‘temporary’ measure", "called for" or "called on"."""
+    verb, rest = scene.match.group(), scene.rest
+    before = scene.text[scene.clause[0] : scene.match.start()]
+    if scene.text[: scene.match.start()].endswith("-") or re.search(
+        r"\b(?:[Ww]hat|which|whom|also)\s+(?:\S+\s+){0,3}$", before
+    ):
+        return False
+    words = rest.split()
+    if (
+        len(words) < 3
+        or words[0] in {"for", "on", "off", "in", "up", "to"}
+        or words[0][0].isupper()
+    ):
+        return False
+    if verb.startswith("describ"):
+        return " as " in rest
+    if verb.startswith("accus"):
+        return " of " in rest
+    return any(mark in rest for mark in '“‘"')
 
 
 def claimed_span(scene: ClaimScene, finding: Finding, *, checked: bool) -> tuple[int, int] | None:

@@ -151,7 +151,9 @@ def _named(memory: Memory, phrase: str) -> Resolved | None:
         ):
             runs = runs[number:]
             break
-    for tokens, start in runs:
+    for number, (tokens, start) in enumerate(runs):
+        if number + 1 < len(runs) and is_possessive(tokens[-1]):
+            continue  # "the Scottish Conservatives’ spokesman, Alasdair Kerr-Reid": an owner
         found = _named_by_run(memory, phrase, tokens, start)
         if found is not None:
             return found

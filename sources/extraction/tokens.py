@@ -38,7 +38,8 @@ def is_acronym(token: str) -> bool:
 
 
 def is_possessive(token: str) -> bool:
-    return bool(re.search(r"[’']s$", token))
+    """ "Denver's", and plural "Conservatives’"."""
+    return bool(re.search(r"(?:[’']s|s[’'])$", token))
 
 
 def is_abbreviation(token: str) -> bool:

@@ -23,7 +23,13 @@ WEAK_VERBS = {
     "declared", "disclosed", "revealed", "indicated", "complained", "argues", "believes",
     "insisted", "asked",
 }  # fmt: skip
-SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS
+# Verbs that frame a claim about something, with its object: "called the cuts “unacceptable”",
+# "described the plan as ...", "accused the council of ..." (claims only, after a subject).
+FRAME_VERBS = {
+    "called", "calls", "described", "describes", "accused", "accuses", "branded", "labelled",
+    "labeled",
+}  # fmt: skip
+SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS | FRAME_VERBS
 RECIPIENT_VERBS = {"told", "tells", "informed"}
 
 VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
