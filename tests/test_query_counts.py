@@ -41,6 +41,9 @@ PAGES = {
     "api-list": lambda a, t, c, s: reverse("api:article-list"),
     "api-list-100": lambda a, t, c, s: reverse("api:article-list") + "?page_size=100",
     "api-topic-filter": lambda a, t, c, s: reverse("api:article-list") + f"?topic={t.slug}",
+    "corrections": lambda a, t, c, s: reverse("trust:corrections"),
+    "corrections-feed": lambda a, t, c, s: reverse("trust:corrections_feed"),
+    "policies": lambda a, t, c, s: reverse("trust:policies"),
 }
 
 

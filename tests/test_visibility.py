@@ -134,6 +134,10 @@ SURFACES = {
     },
     "news-sitemap": lambda w: reverse("news_sitemap"),
     "robots": lambda w: reverse("robots"),
+    # Trust: the corrections archive and feed list only public stories' corrections
+    "corrections": lambda w: reverse("trust:corrections"),
+    "corrections-feed": lambda w: reverse("trust:corrections_feed"),
+    "policies": lambda w: reverse("trust:policies"),
 }
 
 
@@ -155,6 +159,7 @@ def test_hidden_article_appears_on_no_public_surface(client, world, surface):
         lambda w: w.hidden_source.get_absolute_url(),
         lambda w: w.hidden_topic.get_absolute_url(),
         lambda w: reverse("articles:topic_feed", args=[w.hidden_topic.slug]),
+        lambda w: reverse("trust:feedback", args=[w.hidden.slug]),
     ],
     ids=[
         "article",
@@ -162,6 +167,7 @@ def test_hidden_article_appears_on_no_public_surface(client, world, surface):
         "its-only-source",
         "its-only-topic",
         "its-only-topic-feed",
+        "its-feedback-form",
     ],
 )
 @pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])
