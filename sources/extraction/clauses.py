@@ -51,6 +51,9 @@ def segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_SEEN_BY = re.compile(r"\s*(?:seen|obtained|reviewed|viewed|shared|quoted)\s+(?:by|with)\b")
+
+
 def subject(memory: Memory, text: str, masked: str, start: int, end: int) -> Resolved | None:
     """The speaker before a verb: the first piece, or a named piece after a description
     ("The law's sponsor, Republican state Sen. Dana Whitfield, said"); appositives give the
@@ -60,6 +63,9 @@ def subject(memory: Memory, text: str, masked: str, start: int, end: int) -> Res
         INTRO_WORDS
     ):
         pieces = pieces[1:]
+    # "In a letter to staff, seen by Market Desk, von Hallstein wrote": who saw it is not who
+    # wrote it.
+    pieces = [p for p in pieces if not _SEEN_BY.match(masked, p[0], p[1])] or pieces
     if not pieces:
         return None
     texts = [text[a:b].strip() for a, b in pieces]

@@ -8,12 +8,18 @@ paragraphs is held until the rules attribute the paragraph where it ends.
 
 from __future__ import annotations
 
+import re
+
 from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
 from sources.extraction.mentions import Memory, register_mentions
 from sources.extraction.quotes import QuoteScene
 from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
 from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
 from sources.extraction.spans import Quote, find_quotes, mask, quote_text, sentences
+
+_WRITTEN_IN = re.compile(
+    r"\b[Ii]n an?\s+(?:[\w-]+\s+){0,2}?(?P<medium>letter|e-?mail|memo|message|note|text|post)\b"
+)
 
 
 class _Paragraph:
@@ -153,6 +159,10 @@ class StoryReader:
         claimed = self._settle_claims(paragraph, start, end, used, quotes)
         if claimed:
             paragraph.speaker = claimed
+            medium = _WRITTEN_IN.search(block, start, end)
+            if medium:
+                # "In a letter to staff, von Hallstein wrote ...": "the letter" is hers from now.
+                claimed.entity.descriptors.add(medium["medium"].lower().replace("-", ""))
         if self.made.last and self.made.last[0] == paragraph.index:
             paragraph.speaker = self.made.last[1]
 
