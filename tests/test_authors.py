@@ -142,3 +142,30 @@ def test_the_desk_saves_https_links_and_shows_the_login(client, author):
     assert author.links == "https://a.example/me\nhttps://b.example/"
     assert author.title == "Science editor"
     assert "Science editor" in listing
+
+
+def test_the_api_shows_and_checks_the_author_facts(author):
+    from tests.api import client_for
+
+    _stories(author, 1)
+    editor = client_for(staff_user("editor"))
+    detail = reverse("api:contributor-detail", kwargs={"slug": author.slug})
+
+    shown = client_for().get(detail).json()
+    refused = editor.post(
+        reverse("api:contributor-list"),
+        {"name": "Bo Link", "slug": "bo-link", "links": "http://plain.example/"},
+        format="json",
+    )
+    made = editor.post(
+        reverse("api:contributor-list"),
+        {"name": "Bo Link", "slug": "bo-link", "links": "https://bo.example/"},
+        format="json",
+    )
+
+    assert shown["title"] == "Courts correspondent"
+    assert shown["expertise"] == "courts, city hall , policing"
+    assert shown["links"] == "https://example.social/@ada\nhttps://ada.example.org/"
+    assert refused.status_code == 400
+    assert "https://" in refused.text
+    assert made.status_code == 201, made.text
