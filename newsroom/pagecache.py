@@ -25,22 +25,21 @@ and `tags_changed` is sent with them on every invalidation, so a CDN purge can h
 import hashlib
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.dispatch import Signal
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import patch_vary_headers
+
+from newsroom import pagestore
+from newsroom.pagestore import PAGE_PREFIX, TAG_PREFIX, _local  # noqa: F401 (tests read them)
 
 logger = logging.getLogger(__name__)
 
-TAG_PREFIX = "pagecache:tag:"
-PAGE_PREFIX = "pagecache:page:"
 SCHEDULE_KEY = "pagecache:schedule"
 
 # Every page depends on "site": invalidating it empties the page cache in one write (used when
@@ -51,7 +50,7 @@ SITE_TAG = "site"
 tags_changed = Signal()
 
 # Headers that are per-response, never replayed from the cache.
-_NOT_STORED = {"set-cookie", "date"}
+_NOT_STORED = {"set-cookie", "date", "x-page-cache"}
 
 
 def enabled() -> bool:
@@ -62,6 +61,13 @@ def depends_on(request, *tags: str) -> None:
     """Declare, from a view, that the page it is making shows these tags' objects."""
     request = getattr(request, "_request", request)  # a DRF request wraps Django's
     request.page_cache_tags = (*getattr(request, "page_cache_tags", ()), *tags)
+
+
+def expires_at(request, when: float) -> None:
+    """Declare, from a view, that the page it is making changes at `when` (epoch seconds) with
+    no write to announce it (a front's pin that runs out): it is kept no longer than that."""
+    request = getattr(request, "_request", request)
+    request.page_cache_expires = min(getattr(request, "page_cache_expires", when), when)
 
 
 def declared_tags(request) -> tuple[str, ...]:
@@ -85,8 +91,7 @@ def is_anonymous_request(request) -> bool:
     )
 
 
-def _tag_key(tag: str) -> str:
-    return TAG_PREFIX + tag
+_tag_key = pagestore.tag_key
 
 
 def only(query: QueryDict, allowed: frozenset[str]) -> QueryDict:
@@ -185,89 +190,10 @@ def _seconds_until_next_publication(schedule, now: float) -> float | None:
 # --- Lookup and store ------------------------------------------------------------------------
 
 
-def _generations(tags: tuple[str, ...], *, extra: tuple[str, ...] = ()) -> dict:
-    return cache.get_many([_tag_key(tag) for tag in tags] + list(extra))
-
-
-# Each worker keeps its hottest pages in memory too, so a hit costs at most one small read of
-# the generations instead of fetching the page, and none at all within
-# PAGE_CACHE_LOCAL_CHECK_SECONDS of the last check (the only staleness the page cache allows).
-_local: OrderedDict[str, list] = OrderedDict()  # key -> [entry, time last checked]
-_local_bytes = 0
-
-
-def _remember(key: str, entry: tuple) -> None:
-    """Keep a page in this worker's memory, least recently used out first, within
-    PAGE_CACHE_LOCAL_BYTES."""
-    global _local_bytes
-    budget = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
-    size = len(entry[4])
-    if size > budget // 4:
-        return
-    _forget(key)
-    _local[key] = [entry, time.time()]
-    _local_bytes += size
-    while _local_bytes > budget:
-        _forget(next(iter(_local)))
-
-
-def _forget(key: str) -> None:
-    global _local_bytes
-    held = _local.pop(key, None)
-    if held is not None:
-        _local_bytes -= len(held[0][4])
-
-
-def _local_entry(key: str) -> tuple | None:
-    held = _local.get(key)
-    if held is None:
-        return None
-    entry, checked = held
-    now = time.time()
-    if entry[5] < time.time():
-        _forget(key)
-        return None
-    if now - checked < getattr(settings, "PAGE_CACHE_LOCAL_CHECK_SECONDS", 0):
-        return entry
-    if not _current(entry):
-        _forget(key)
-        return None
-    held[1] = now
-    _local.move_to_end(key)
-    return entry
-
-
-def _current(entry: tuple) -> bool:
-    tags, generations = entry[0], entry[1]
-    current = _generations(tags)
-    return all(
-        current.get(_tag_key(tag)) == generation
-        for tag, generation in zip(tags, generations, strict=True)
-    )
-
-
 def cached_response(request):
     """The stored page for this request if every tag it shows is unchanged, else None."""
-    key = _page_key(request)
-    entry = _local_entry(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is None or len(entry) != 6 or not _current(entry):
-            return None
-        _remember(key, entry)
-    status, headers, content = entry[2:5]
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    if "ETag" in response or "Last-Modified" in response:
-        response = get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-            response=response,
-        )
-    response["X-Page-Cache"] = "hit"
-    return response
+    page = pagestore.lookup(_page_key(request))
+    return None if page is None else page.response(request)
 
 
 def _storable(request, response) -> bool:
@@ -278,6 +204,8 @@ def _storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control:
         return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # the page used its one-time nonce: replaying it would defeat the policy
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     # Cookie: only cookie-less (anonymous) requests get here. Accept: the API renders JSON
     # only, and an Accept it cannot meet is a 406, never stored.
@@ -290,7 +218,7 @@ def store(request, response, tags: Iterable[str], *, started_ns: int) -> bool:
         return False
     tags = tuple(sorted({SITE_TAG, *tags}))
     keys = [_tag_key(tag) for tag in tags]
-    current = _generations(tags, extra=(SCHEDULE_KEY,))
+    current = pagestore.generations(tags, extra=(SCHEDULE_KEY,))
     settle_ns = int(getattr(settings, "PAGE_CACHE_SETTLE_SECONDS", 1) * 1e9)
     missing = [key for key in keys if key not in current]
     if missing:
@@ -306,14 +234,16 @@ def store(request, response, tags: Iterable[str], *, started_ns: int) -> bool:
         timeout = min(timeout, getattr(settings, "PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS", 60))
     elif wait is not None:
         timeout = min(timeout, int(wait))
+    expires = getattr(getattr(request, "_request", request), "page_cache_expires", None)
+    if expires is not None:
+        timeout = min(timeout, int(expires - time.time()))
     if timeout < 1:
         return False
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
-    key = _page_key(request)
-    entry = (tags, generations, response.status_code, headers, response.content)
-    entry += (time.time() + timeout,)
-    cache.set(key, entry, timeout)
-    _remember(key, entry)
+    page = pagestore.Page(
+        tags, generations, response.status_code, headers, response.content, time.time() + timeout
+    )
+    pagestore.keep(_page_key(request), page, timeout)
     return True
 
 
@@ -379,17 +309,28 @@ class PageCacheMiddleware:
     """Serve anonymous readers from the page cache before sessions, authentication or a view
     run at all; store what they are given when it is safe to.
 
-    Sits right after SecurityMiddleware and WhiteNoise, so HTTPS redirects and security headers
-    still apply to cached pages, and everything below it (sessions, CSRF, auth, messages, the
-    view) is skipped on a hit.
+    The outermost middleware: a hit runs nothing else. A page is stored as it left every
+    middleware below (security headers, Content-Security-Policy, X-Frame-Options), so a hit
+    carries the same headers as the miss that stored it. HTTPS redirects still apply: the key
+    holds the scheme, and a plain-HTTP request that must be redirected is never stored.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # What WhiteNoise and the media view serve are files, never pages: no lookup.
+        self.files = tuple(
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+            if prefix and prefix.startswith("/")
+        )
 
     def __call__(self, request):
         make_good_lost_invalidations()
-        if request.method != "GET" or not is_anonymous_request(request):
+        if (
+            request.method != "GET"
+            or request.path_info.startswith(self.files)
+            or not is_anonymous_request(request)
+        ):
             return self.get_response(request)
         on = enabled()
         if on:

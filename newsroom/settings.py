@@ -80,16 +80,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous reader's hit runs nothing else. A page is stored with the headers the
+    # middleware below gave it (security, CSP, X-Frame-Options), so hits carry them too.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Above the page cache, so cached pages get the policy too.
     "csp.middleware.CSPMiddleware",
     # %00 in an address is refused before it can reach a database lookup.
     "newsroom.nulbytes.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Absolute links name the address a request reached when no SITE_URL is set (development).
     "newsroom.siteurl.SiteUrlMiddleware",
-    # Anonymous readers are served from the page cache before anything below runs.
-    "newsroom.pagecache.PageCacheMiddleware",
     "newsroom.routers.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
