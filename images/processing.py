@@ -1,19 +1,27 @@
 """Uploads in, renditions out. An upload is decoded whole before anything is stored (the
 extension and the content type are never trusted); renditions are made once, at upload or when
 the focal point moves, never on a reader's request, and carry none of the original's metadata
-(EXIF, XMP, GPS) because each is encoded from fresh pixels."""
+(EXIF, XMP, GPS) because each is encoded from fresh pixels.
 
+Pillow is imported on first use, not at start-up: a web worker that never handles an upload
+(every reader's request) does not carry it (several MiB of resident memory per worker)."""
+
+from __future__ import annotations
+
+import functools
 import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError, features
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 # Formats we take, by Pillow's name; anything else Pillow may open (TIFF, BMP, PSD, ICO...) is
 # refused with the list below.
@@ -23,8 +31,23 @@ ACCEPTED_LABEL = "JPEG, PNG, WebP, AVIF or a still GIF"
 WIDTHS = (320, 640, 960, 1280, 1920)
 CROPS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
 CROP_WIDTHS = (320, 640, 1200)
-# Best first: a <picture> lists its sources in this order; JPEG is the <img> fallback.
-FORMATS = ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
+
+
+@functools.cache
+def formats() -> tuple[str, ...]:
+    """Best first: a <picture> lists its sources in this order; JPEG is the <img> fallback."""
+    from PIL import features
+
+    return ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
+
+
+def __getattr__(name):
+    # `processing.FORMATS`, asked for once Pillow is wanted anyway.
+    if name == "FORMATS":
+        return formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _SAVE = {
     "avif": ("AVIF", {"quality": 60, "speed": 8}),
     "webp": ("WEBP", {"quality": 80, "method": 4}),
@@ -39,7 +62,12 @@ _SAVE = {
 _MARKUP = (b"<html", b"<script", b"<body", b"<iframe", b"<svg", b"<!doctype", b"<?php")
 _ENDS = {"JPEG": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}
 
-_SRGB = ImageCms.createProfile("sRGB")
+
+@functools.cache
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 class Refused(ValidationError):
@@ -87,6 +115,9 @@ def decode(content: bytes) -> Decoded:
             f"SVG files are not accepted (they can carry scripts); upload a {ACCEPTED_LABEL}.",
             "svg",
         )
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
     limit = settings.IMAGE_MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -169,6 +200,9 @@ def _heic():
 
 def _upright_rgb(image: PILImage.Image) -> PILImage.Image:
     """Orientation applied, colour in 8-bit sRGB (CMYK and 16-bit converted), metadata gone."""
+    from PIL import Image as PILImage
+    from PIL import ImageCms, ImageOps
+
     try:
         upright = ImageOps.exif_transpose(image)
     except (OSError, ValueError, SyntaxError, KeyError, TypeError):
@@ -178,7 +212,7 @@ def _upright_rgb(image: PILImage.Image) -> PILImage.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
             mode = "RGBA" if upright.mode == "RGBA" else "RGB"
-            upright = ImageCms.profileToProfile(upright, source, _SRGB, outputMode=mode)
+            upright = ImageCms.profileToProfile(upright, source, _srgb(), outputMode=mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: fall back to a plain conversion
     if upright.mode in {"I;16", "I;16B", "I;16L", "I"}:
@@ -215,6 +249,8 @@ def _encode(pixels: PILImage.Image, fmt: str) -> bytes:
 
 
 def _flatten(pixels):
+    from PIL import Image as PILImage
+
     white = PILImage.new("RGB", pixels.size, (255, 255, 255))
     white.paste(pixels, mask=pixels.getchannel("A"))
     return white
@@ -232,6 +268,8 @@ def make_renditions(
 ) -> list[dict]:
     """Encode every rendition and store it; return their descriptions (see Image.renditions).
     Widths never exceed the original's: a small photo is not blown up."""
+    from PIL import Image as PILImage
+
     made = []
     stem = f"images/renditions/{content_hash[:2]}/{content_hash}"
     shapes = [] if crops_only else [("", pixels, WIDTHS)]
@@ -247,7 +285,7 @@ def make_renditions(
             height = max(1, round(source.height * width / source.width))
             source = source.resize((width, height), PILImage.LANCZOS, reducing_gap=3.0)
             resized = source
-            for fmt in FORMATS:
+            for fmt in formats():
                 name = f"{stem}-{tag}{focus}-{width}.{'jpg' if fmt == 'jpeg' else fmt}"
                 if not default_storage.exists(name):
                     default_storage.save(name, ContentFile(_encode(resized, fmt)))
