@@ -176,7 +176,7 @@ def test_a_fresh_install_publishes_every_policy(client):
     for policy in POLICIES:
         page = client.get(reverse("trust:policy", args=[policy.slug]))
         assert page.status_code == 200, policy.slug
-        assert f"<h1 class=\"page-title\">{policy.title}</h1>" in page.text
+        assert f'<h1 class="page-title">{policy.title}</h1>' in page.text
         assert policy.title in index.text
 
 
