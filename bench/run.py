@@ -58,12 +58,13 @@ WORKERS = 2
 CORPUS_VERSION = 2
 PHOTOS = 12
 
-# Issue 7's targets: ratio of requests/s to the same run's bare Django app.
+# Ratio of requests/s to the same run's bare Django app: issue 19's where it sets one (the
+# article page and API detail warm, every page with the cache off), issue 7's otherwise.
 TARGETS = {
-    "article": {"off": 0.12, "warm": 0.6},
+    "article": {"off": 0.08, "warm": 0.85},
     "home": {"off": 0.10, "warm": 0.6},
-    "api-detail": {"off": 0.12, "warm": 0.5},
-    "api-list": {"off": 0.06, "warm": 0.5},
+    "api-detail": {"off": 0.06, "warm": 0.85},
+    "api-list": {"off": 0.03, "warm": 0.5},
 }
 QUERY_CAPS = {"article": 6}  # and 8 for every list
 LIST_QUERY_CAP = 8
