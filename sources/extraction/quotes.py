@@ -55,7 +55,7 @@ class QuoteScene(
 
 def said_after(scene: QuoteScene) -> Finding | None:
     """ "“A,” he said." / "“A,” said X, a lawyer.": the words after the quote attribute it."""
-    if not scene.quote.closed:
+    if not scene.quote.closed or not _opens_clause(scene.lead):
         return None
     memory, text, masked = scene.memory, scene.block, scene.masked
     start, end = scene.quote.end, scene.next_start
@@ -126,13 +126,26 @@ def said_before(scene: QuoteScene) -> Finding | None:
     if verb is None:
         return None
     verb_end = end_of_verb(masked, verb, quote.start)
-    if masked[verb_end : quote.start].strip(" ,"):
+    if masked[verb_end : quote.start].strip(" ,") or _aside(masked, scene.start, verb.start()):
         return None
     found = subject(scene.memory, scene.block, masked, scene.start, verb.start())
     if found is None:
         return None
     verb_text = scene.block[verb.start() : verb_end]
     return Finding(found[0], verb_text, note=found[1], verb_span=(verb.start(), verb.end()))
+
+
+def _opens_clause(lead: str) -> bool:
+    """A quote the speaker utters opens its sentence or follows a comma, colon or dash; one
+    after other words ("what the union called “a fair hearing”") is a fragment of them."""
+    return not lead.strip() or lead.rstrip().endswith((",", ":", "—", "–"))
+
+
+def _aside(masked: str, start: int, verb: int) -> bool:
+    """ "as X says," / "what officials say": the verb is an aside or a free relative inside the
+    sentence, so the quoted words after it are a fragment, not what X utters."""
+    clause = re.split(r"[,;:—–]", masked[start:verb])[-1].strip().lower()
+    return clause.startswith(("as ", "what ", "which "))
 
 
 def inside_sentence(scene: QuoteScene) -> bool:

@@ -16,6 +16,7 @@ from sources.extraction.quotes import QuoteScene
 from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
 from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
 from sources.extraction.spans import Quote, find_quotes, mask, quote_text, sentences
+from sources.extraction.verbs import QUOTE_ONLY_VERBS
 
 _WRITTEN_IN = re.compile(
     r"\b[Ii]n an?\s+(?:[\w-]+\s+){0,2}?(?P<medium>letter|e-?mail|memo|message|note|text|post)\b"
@@ -66,6 +67,13 @@ class Made:
         )
         self.results.append((suggestion, entity))
         self.last = (paragraph, attribution)
+
+
+def _aside(masked: str, start: int, verb: int) -> bool:
+    """ "as residents say," / "What officials say is ...": an aside or a free relative, whose
+    subject makes no claim of the sentence."""
+    clause = re.split(r"[,;:—–]", masked[start:verb])[-1].strip().lower()
+    return clause.startswith(("as ", "what "))
 
 
 class _QuoteRun:
@@ -209,6 +217,8 @@ class StoryReader:
         covered: list[tuple[int, int]] = []
         for trigger, match in triggers(paragraph.masked, start, end):
             position = match.start()
+            if match.group() in QUOTE_ONLY_VERBS or _aside(paragraph.masked, start, position):
+                continue  # "asked her about a bonus", "as residents say": no claim of theirs
             if any(a <= position < b for a, b in used + covered):
                 continue
             scene = ClaimScene(

@@ -8,6 +8,7 @@ quote is never split, an abbreviation never ends one).
 import re
 
 from sources.extraction.lexicon import ABBREVIATIONS
+from sources.extraction.verbs import SPEECH_VERBS
 
 # Each convention's opening mark and the mark that closes it.
 OPEN_QUOTES = '“"‘'
@@ -93,9 +94,12 @@ def sentences(text: str, masked: str, quotes: list[Quote]) -> list[tuple[int, in
         if quote.closed and inner.endswith((".", "!", "?")):
             view[quote.end - 2] = "."
     view_text = "".join(view)
+    asks = {quote.end for quote in quotes if _asked_after(text, masked, quote)}
     spans, start = [], 0
     for match in re.finditer(r"[.!?]+[”\"’]?(?=\s+(\S)|\s*$)", view_text):
         after = match.group(1)
+        if match.end() in asks:
+            continue  # "“Did he ever explain?” Baptiste asked.": one sentence
         if after and not (after.isupper() or after.isdigit() or after in '“"‘('):
             continue  # a capital opens the next sentence, accented ones ("Žganjar") too
         word = re.search(r"([\w.]+)\.[”\"’]?$", view_text[: match.end()])
@@ -110,6 +114,19 @@ def sentences(text: str, masked: str, quotes: list[Quote]) -> list[tuple[int, in
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text)))
     return spans
+
+
+def _asked_after(text: str, masked: str, quote: Quote) -> bool:
+    """A question or exclamation quoted, then its speaker and verb: "“Why?” Baptiste asked.",
+    "“No!” shouted the mayor." (at most five words before the verb, nothing quoted)."""
+    start, end = quote.inner
+    if not (quote.closed and text[start:end].rstrip().endswith(("?", "!"))):
+        return False
+    clause = re.match(r"\s+([^.!?;:“”\"‘’]{0,80}?)(?=[.,!?;]|$)", masked[quote.end :])
+    if clause is None:
+        return False
+    words = clause.group(1).split()[:6]
+    return any(word in SPEECH_VERBS for word in words)
 
 
 def quote_text(block: str, quote: Quote) -> str:

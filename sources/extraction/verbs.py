@@ -21,7 +21,10 @@ WEAK_VERBS = {
     "testified", "tweeted", "recalled", "conceded", "admitted", "admits", "observed",
     "cautioned", "emphasized", "emphasised", "stressed", "concluded", "alleged", "alleges",
     "declared", "disclosed", "revealed", "indicated", "complained", "argues", "believes",
-    "insisted", "asked",
+    "insisted", "urged",
+    # The plural present: "Critics say the sites are hard to reach".
+    "say", "warn", "argue", "insist", "contend", "maintain", "acknowledge", "admit",
+    "predict", "estimate", "claim", "recall", "pointed out", "points out",
 }  # fmt: skip
 # Verbs that frame a claim about something, with its object: "called the cuts “unacceptable”",
 # "described the plan as ...", "accused the council of ..." (claims only, after a subject).
@@ -29,7 +32,13 @@ FRAME_VERBS = {
     "called", "calls", "described", "describes", "accused", "accuses", "branded", "labelled",
     "labeled",
 }  # fmt: skip
-SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS | FRAME_VERBS
+# Verbs that report how a quote was spoken but frame no claim ("asked her about a bonus" is no
+# claim of hers): they attribute a quote next to them, never a claim.
+QUOTE_ONLY_VERBS = {
+    "asked", "asks", "answered", "answers", "responded", "quipped", "shouted", "joked",
+    "continued", "pleaded", "wondered", "posted", "recalls", "urges", "replies", "counters",
+}  # fmt: skip
+SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS | FRAME_VERBS | QUOTE_ONLY_VERBS
 RECIPIENT_VERBS = {"told", "tells", "informed"}
 
 VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")

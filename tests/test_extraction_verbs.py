@@ -1,0 +1,119 @@
+"""Speech verbs beyond said/says/told: question quotes ("“Why?” Baptiste asked."), verb-subject
+inversion ("…,” added X"), verbs that attribute a quote but frame no claim ("asked her about a
+bonus"), the plural present ("Critics say ..."), and the guards that keep a fragment inside a
+sentence ("as X noted, “...”", "what the union called “...”", "What officials say is") from
+being credited."""
+
+from sources.extraction import DIRECT_QUOTE, extract_attributions
+
+
+def _found(body: str) -> list[tuple[str, str, str, str]]:
+    return [(s.kind, s.speaker, s.verb, s.text) for s in extract_attributions(body)]
+
+
+def _quotes(body: str) -> list[tuple[str, str, str]]:
+    return [
+        (s.speaker, s.verb, s.text) for s in extract_attributions(body) if s.kind == DIRECT_QUOTE
+    ]
+
+
+def test_a_question_quote_then_its_speaker_is_one_sentence():
+    body = (
+        "Assistant U.S. Attorney Kendra Baptiste questioned the bookkeeper.\n\n"
+        "“Did he ever explain?” Baptiste asked.\n\n"
+        "“No,” Carla Menéndez replied. “He never explained anything.”"
+    )
+
+    assert _quotes(body) == [
+        ("Kendra Baptiste", "asked", "Did he ever explain?"),
+        ("Carla Menéndez", "replied", "No"),
+        ("Carla Menéndez", "replied", "He never explained anything."),
+    ]
+
+
+def test_a_question_quote_with_the_verb_first():
+    assert _quotes("“Is that fair?” asked Sen. Jane Ortiz.") == [
+        ("Jane Ortiz", "asked", "Is that fair?")
+    ]
+
+
+def test_an_exclamation_then_a_pronoun_and_verb():
+    body = "Jane Ortiz spoke first. “We will not move!” she shouted."
+
+    assert _quotes(body) == [("Jane Ortiz", "shouted", "We will not move!")]
+
+
+def test_a_question_quote_without_a_verb_after_it_still_ends_its_sentence():
+    body = "“Why now?” The council has not said. Jane Ortiz said the vote was rushed."
+
+    found = _found(body)
+
+    assert ("paraphrase", "Jane Ortiz", "said", "the vote was rushed") in found
+    assert not [f for f in found if f[0] == DIRECT_QUOTE and f[1] == "Jane Ortiz"]
+
+
+def test_added_with_the_subject_after_the_verb():
+    assert _quotes("“We will not move,” added Jane Ortiz, the mayor.") == [
+        ("Jane Ortiz", "added", "We will not move")
+    ]
+
+
+def test_asked_someone_about_something_is_no_claim():
+    body = "Defense attorney Graham Whitcombe asked her about a bonus she received in 2022."
+
+    assert extract_attributions(body) == []
+
+
+def test_asked_whether_is_no_claim():
+    body = "Sheila Brandt-Morrow asked Tolliver whether she had kept a humidifier running."
+
+    assert extract_attributions(body) == []
+
+
+def test_the_plural_present_say_takes_a_clause():
+    assert _found("Critics say the sites are hard to reach without a car.") == [
+        ("paraphrase", "Critics", "say", "the sites are hard to reach without a car")
+    ]
+
+
+def test_pointed_out_that_is_a_claim():
+    body = "Marcus Lindqvist pointed out that volumes had held up better than expected."
+
+    assert _found(body) == [
+        (
+            "paraphrase",
+            "Marcus Lindqvist",
+            "pointed out",
+            "volumes had held up better than expected",
+        )
+    ]
+
+
+def test_said_in_a_note_is_not_the_verb_note():
+    body = "Joost 't Hooft said in a note that the guidance implied lower sales."
+
+    assert _found(body) == [
+        ("paraphrase", "Joost 't Hooft", "said in a note", "the guidance implied lower sales")
+    ]
+
+
+def test_a_free_relative_with_say_credits_nothing():
+    body = "What officials say is a ‘temporary’ measure has lasted three years."
+
+    assert extract_attributions(body) == []
+
+
+def test_an_as_aside_credits_no_claim():
+    assert extract_attributions("The road is, as residents say, dangerous.") == []
+
+
+def test_a_quote_after_an_as_aside_is_a_fragment():
+    body = "The plan, as Jane Ortiz noted, “will not survive the winter,” and the council knows it."
+
+    assert _quotes(body) == []
+
+
+def test_a_quote_inside_a_sentence_before_the_verb_is_a_fragment():
+    body = "They had what the union called “a fair hearing”, Jane Ortiz said."
+
+    assert _quotes(body) == []
