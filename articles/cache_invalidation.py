@@ -40,6 +40,7 @@ LIST_TAGS = frozenset(
         "sources",
         "contributors",
         "corrections",
+        "sections",
     }
 )
 # A change touching more articles than this empties the page cache instead of listing them.
@@ -215,13 +216,16 @@ def _article_tags(ids: set[int]) -> set[str]:
 
 
 def record_schedule() -> None:
-    """Remember when the next scheduled articles go live, so no page outlives that moment."""
+    """Remember when the next scheduled articles go live and the next embargoes lift, so no
+    page outlives that moment."""
+    db = Article.objects.using(DEFAULT_DB_ALIAS)
     times = list(
-        Article.objects.using(DEFAULT_DB_ALIAS)
-        .scheduled()
+        db.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)[:SCHEDULE_LIMIT]
     )
+    lifts = db.embargoed().order_by("embargoed_until").values_list("embargoed_until", flat=True)
+    times = sorted({*times, *lifts[:SCHEDULE_LIMIT]})[:SCHEDULE_LIMIT]
     # A second's margin: a page rendered just before the moment must not outlive it.
     pagecache.set_schedule(
         [(when - timedelta(seconds=1)).timestamp() for when in times],

@@ -333,7 +333,13 @@ class Article(models.Model):
             and self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and not self.is_embargoed
         )
+
+    @property
+    def is_embargoed(self) -> bool:
+        """Under an embargo still to lift (whatever its status): hidden from the public."""
+        return self.embargoed_until is not None and self.embargoed_until > timezone.now()
 
     @property
     def is_scheduled(self) -> bool:

@@ -9,6 +9,7 @@ so only editors change or merge it.
 from articles.models import Article, ArticleStatus
 
 PUBLISH = "articles.publish_article"
+LIFT_EMBARGO = "articles.lift_embargo"
 CHANGE_CITED_SOURCE = "sources.change_cited_source"
 
 CITED_SOURCE_REFUSAL = (
@@ -33,6 +34,12 @@ def sees_everything_live(user) -> bool:
 def may_publish(user) -> bool:
     """Publish, schedule, unpublish and archive: editors."""
     return _active(user) and user.has_perm(PUBLISH)
+
+
+def may_lift_embargo(user) -> bool:
+    """Lift an embargo before its time (breaking it for every partner and reader): its own
+    permission, apart from publishing."""
+    return _active(user) and user.has_perm(LIFT_EMBARGO)
 
 
 def may_create(user) -> bool:

@@ -1,7 +1,8 @@
 """What can be asked of each model's rows: the visibility vocabulary (`published()`,
-`.scheduled()`, `in_print()`; `published_q()` / `scheduled_q()` for aggregates) and the
-prefetch bundles each kind of page needs. The one place "published" and "scheduled" are
-written out (tests/test_architecture.py holds the line)."""
+`.scheduled()`, `.embargoed()`, `in_print()`; `published_q()` / `scheduled_q()` /
+`embargoed_q()` for aggregates) and the prefetch bundles each kind of page needs. The one
+place "published", "scheduled" and "embargoed" are written out (tests/test_architecture.py
+holds the line)."""
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -35,16 +36,34 @@ class ContributorQuerySet(models.QuerySet):
 
 
 def published_q(prefix: str = "") -> Q:
-    """What the public may see: published, not scheduled for later, not in the trash. With a
-    prefix (`"article__"`) it filters a related model's rows through a join rather than an
-    `IN (subquery)`, so that ordering by the article can walk the public order's index."""
+    """What the public may see: published, not scheduled for later, not under an embargo still
+    to lift, not in the trash. With a prefix (`"article__"`) it filters a related model's rows
+    through a join rather than an `IN (subquery)`, so that ordering by the article can walk the
+    public order's index. Like a schedule, an embargo lifts with no job: the rule is the time."""
+    now = timezone.now()
     return Q(
         **{
             f"{prefix}deleted_at__isnull": True,
             f"{prefix}status": models_.ArticleStatus.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
+            f"{prefix}published_at__lte": now,
+        }
+    ) & (
+        Q(**{f"{prefix}embargoed_until__isnull": True})
+        | Q(**{f"{prefix}embargoed_until__lte": now})
+    )
+
+
+def embargoed_q(prefix: str = "", *, until=None) -> Q:
+    """Under embargo: published (or scheduled) with an embargo still to lift (up to `until`, if
+    given), not in the trash. Hidden from the public; partners allowed embargoed copy see it."""
+    rule = Q(
+        **{
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}status": models_.ArticleStatus.PUBLISHED,
+            f"{prefix}embargoed_until__gt": timezone.now(),
         }
     )
+    return rule if until is None else rule & Q(**{f"{prefix}embargoed_until__lte": until})
 
 
 def scheduled_q(prefix: str = "", *, until=None) -> Q:
@@ -88,6 +107,18 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published for later: see scheduled_q()."""
         return self.filter(scheduled_q())
+
+    def embargoed(self):
+        """Under an embargo still to lift: see embargoed_q()."""
+        return self.filter(embargoed_q())
+
+    def for_partner(self, *, embargoed_copy: bool):
+        """What a distribution partner may see: the public's, and, if it is allowed embargoed
+        copy, stories under embargo too (published, only waiting for the embargo to lift)."""
+        rule = published_q()
+        if embargoed_copy:
+            rule |= embargoed_q() & Q(published_at__isnull=False)
+        return self.filter(rule)
 
     def live(self):
         """Everything not in the trash: what the desk works on."""

@@ -28,7 +28,7 @@ def pubstatus(article: Article) -> str:
     canceled: taken down (archived or in the trash)."""
     if article.deleted_at is not None or article.status == ArticleStatus.ARCHIVED:
         return "canceled"
-    if article.status == ArticleStatus.PUBLISHED and not article.is_scheduled:
+    if article.is_public:
         return "usable"
     return "withheld"
 
@@ -68,8 +68,17 @@ def to_ninjs(article: Article, *, request=None) -> dict:
         "copyrightholder": article.provider or settings.SITE_NAME,
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA_URI},
     }
-    if article.is_scheduled:
-        item["embargoed"] = _time(article.published_at)
+    lifts = [
+        when
+        for when, hidden in (
+            (article.published_at, article.is_scheduled),
+            (article.embargoed_until, article.is_embargoed),
+        )
+        if hidden
+    ]
+    if lifts:
+        # Not for the public before then: the later of the schedule and the embargo.
+        item["embargoed"] = _time(max(lifts))
     if article.headline:
         item["headlines"] = [{"role": "main", "value": article.headline}]
     descriptions = []
