@@ -117,3 +117,32 @@ def test_a_quote_inside_a_sentence_before_the_verb_is_a_fragment():
     body = "They had what the union called “a fair hearing”, Jane Ortiz said."
 
     assert _quotes(body) == []
+
+
+def test_an_exchange_goes_back_to_the_one_who_asked():
+    body = (
+        "On cross-examination, Sheila Brandt-Morrow asked Shanice Tolliver whether she had kept "
+        "a humidifier running.\n\n"
+        "“For a few weeks when he was sick, yes,” Tolliver said.\n\n"
+        "“Every night?”\n\n"
+        "“When he was sick. The doctor told me to.”"
+    )
+
+    assert _quotes(body) == [
+        ("Shanice Tolliver", "said", "For a few weeks when he was sick, yes"),
+        ("Sheila Brandt-Morrow", "asked", "Every night?"),
+        ("Shanice Tolliver", "replied", "When he was sick. The doctor told me to."),
+    ]
+
+
+def test_a_bare_quote_after_two_speakers_without_a_question_is_no_turn():
+    body = (
+        "“The plan is sound,” Jane Ortiz said.\n\n"
+        "“It is not,” Tom Hadley said.\n\n"
+        "“We will vote on it next week and see who is right.”"
+    )
+
+    quotes = _quotes(body)
+
+    assert ("Tom Hadley", "said", "We will vote on it next week and see who is right.") in quotes
+    assert not [q for q in quotes if q[0] == "Jane Ortiz" and q[2].startswith("We will vote")]

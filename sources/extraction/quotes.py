@@ -40,6 +40,7 @@ class QuoteScene(
             "paragraph_speaker",  # who last spoke in this paragraph (an Attribution), or None
             "in_run",  # a quote running over paragraphs goes on in this one
             "last",  # the last attribution made, as (paragraph, Attribution), or None
+            "turns",  # paragraph -> (who spoke or asked in it, whether they asked)
         ],
     )
 ):
@@ -179,6 +180,20 @@ def paragraph_before(scene: QuoteScene) -> Finding | None:
     if scene.quote.start == 0 and last and last[0] == scene.index - 1:
         return _echo(last[1])
     return None
+
+
+def exchange_turn(scene: QuoteScene) -> Finding | None:
+    """A paragraph that is only a quote, after A asked and B answered (or B asked and A
+    answered) in the two paragraphs before: an exchange, so it is A's turn again."""
+    quote, index = scene.quote, scene.index
+    if quote.start != 0 or scene.block[quote.end :].strip():
+        return None
+    before, last = scene.turns.get(index - 2), scene.turns.get(index - 1)
+    if before is None or last is None or before[0] is last[0]:
+        return None
+    if not (before[1] or last[1]):
+        return None
+    return Finding(before[0], "asked" if scene.text.endswith("?") else "replied")
 
 
 def _echo(earlier: Attribution) -> Finding:

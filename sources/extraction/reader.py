@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
+from sources.extraction.clauses import subject
 from sources.extraction.mentions import Memory, register_mentions
 from sources.extraction.quotes import QuoteScene
 from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
@@ -44,6 +45,9 @@ class Made:
         self.results: list[tuple[Suggestion, Entity]] = []
         self.last: tuple[int, Attribution] | None = None  # (paragraph, attribution)
         self.unattributed: list[Suggestion] = []
+        # Who spoke a direct quote or asked something, paragraph by paragraph, for the turns of
+        # an exchange: paragraph -> (the speaker, whether they asked a question).
+        self.turns: dict[int, tuple[Entity, bool]] = {}
 
     def nobody(self, paragraph: int, text: str, reason: str) -> None:
         """A direct quote whose speaker the text does not say, as far as the rules can tell."""
@@ -67,6 +71,14 @@ class Made:
         )
         self.results.append((suggestion, entity))
         self.last = (paragraph, attribution)
+        if kind == DIRECT_QUOTE:
+            self.turn(paragraph, entity, text.rstrip().endswith("?"))
+
+    def turn(self, paragraph: int, entity: Entity, asked: bool) -> None:
+        """`entity` speaks in the paragraph (the last to speak in it counts), asking or not."""
+        earlier = self.turns.get(paragraph)
+        same = earlier is not None and earlier[0] is entity
+        self.turns[paragraph] = (entity, asked or (same and earlier[1]))
 
 
 def _aside(masked: str, start: int, verb: int) -> bool:
@@ -162,6 +174,7 @@ class StoryReader:
                 paragraph.speaker,
                 paragraph.in_run,
                 self.made.last,
+                self.made.turns,
             )
             split_from = self._settle_quote(paragraph, scene, used) or split_from
         claimed = self._settle_claims(paragraph, start, end, used, quotes)
@@ -217,6 +230,8 @@ class StoryReader:
         covered: list[tuple[int, int]] = []
         for trigger, match in triggers(paragraph.masked, start, end):
             position = match.start()
+            if match.group() in ("asked", "asks"):
+                self._asker(paragraph, start, position)
             if match.group() in QUOTE_ONLY_VERBS or _aside(paragraph.masked, start, position):
                 continue  # "asked her about a bonus", "as residents say": no claim of theirs
             if any(a <= position < b for a, b in used + covered):
@@ -232,6 +247,12 @@ class StoryReader:
                 used.append((match.start(), match.end()))
                 last = attribution
         return last
+
+    def _asker(self, paragraph: _Paragraph, start: int, verb: int) -> None:
+        """ "Brandt-Morrow asked Tolliver whether ...": her turn in an exchange, a question."""
+        found = subject(self.memory, paragraph.block, paragraph.masked, start, verb)
+        if found is not None and paragraph.index not in self.made.turns:
+            self.made.turn(paragraph.index, self.memory.remember(found[0]), True)
 
     def _claim(self, index: int, scene: ClaimScene, rule: Rule, finding: Finding | None):
         """Add the claim a rule found, if its words hold one: (its span, the attribution)."""

@@ -75,6 +75,12 @@ QUOTE_RULES = (
         Effect.ENDS_RUN,
         when=quotes.continues_run,
     ),
+    Rule(
+        "a turn in an exchange",
+        "a question and its answer went before: {speaker}’s turn",
+        Effect.SPEAKS,
+        quotes.exchange_turn,
+    ),
     Rule("too short", "fewer than three words", Effect.DROPS, when=quotes.too_short),
     Rule(
         "follows the paragraph's speaker",
