@@ -13,6 +13,11 @@ partners, or warm caches, listen here rather than guessing from model saves what
   "draft", "archived", "trashed"); `was_public` says whether readers could see it before.
 - article_restored: it came back from the trash (as it was: a published one is public again).
 - article_corrected: a correction was logged on it (`correction`).
+
+`recording` is the one exception to "after the commit": it is sent at once, inside the change's
+transaction, with `announced` (the signal being announced) and the same arguments, for a listener
+whose rows must commit or roll back with the change (an outbox of events for partners). Its
+receivers write to the database only; anything outside it waits for the after-commit signal.
 """
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -24,10 +29,13 @@ article_published = Signal()
 article_unpublished = Signal()
 article_restored = Signal()
 article_corrected = Signal()
+recording = Signal()
 
 
 def announce(signal: Signal, article, *, by=None, **details) -> None:
-    """Send `signal` once the current transaction commits (at once outside one)."""
+    """Send `recording` now, within the transaction, and `signal` once it commits (at once
+    outside one)."""
+    recording.send(sender=type(article), announced=signal, article=article, by=by, **details)
 
     def send():
         signal.send(sender=type(article), article=article, by=by, **details)
