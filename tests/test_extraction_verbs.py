@@ -146,3 +146,33 @@ def test_a_bare_quote_after_two_speakers_without_a_question_is_no_turn():
 
     assert ("Tom Hadley", "said", "We will vote on it next week and see who is right.") in quotes
     assert not [q for q in quotes if q[0] == "Jane Ortiz" and q[2].startswith("We will vote")]
+
+
+def test_a_claim_ends_where_and_said_takes_over():
+    body = (
+        "Marcus Lindqvist pointed out that volumes had held up better than expected, and said "
+        "the company would spend more on advertising."
+    )
+
+    found = _found(body)
+
+    assert (
+        "paraphrase",
+        "Marcus Lindqvist",
+        "pointed out",
+        "volumes had held up better than expected",
+    ) in found
+    assert (
+        "paraphrase",
+        "Marcus Lindqvist",
+        "said",
+        "the company would spend more on advertising",
+    ) in found
+
+
+def test_a_weak_verb_with_no_clause_before_and_says_is_no_claim():
+    body = "Calloway Property Group denies the claims and says tenants caused the damage."
+
+    assert [(f[1], f[2], f[3]) for f in _found(body)] == [
+        ("Calloway Property Group", "says", "tenants caused the damage")
+    ]

@@ -129,7 +129,7 @@ def subject_and_said(scene: ClaimScene) -> Finding | None:
         rf"\s*((?:The\s+)?(?:{CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{CAPWORD})",
         scene.masked[scene.start : scene.end],
     )
-    if lead is None or scene.match.group() not in STRONG_VERBS or not scene.rest:
+    if lead is None or scene.match.group() not in _AND_VERBS or not scene.rest:
         return None
     found = classify(scene.memory, scene.text[scene.start : scene.start + lead.end()])
     if found is None:
@@ -208,15 +208,23 @@ def said_that(scene: ClaimScene) -> Finding | None:
         return None
     entity, note = found
     printed = f"{text[begins : match.start()].strip(' ,')} {scene.verb}"
-    if match.group() in FRAME_VERBS:
-        # "described the plan as ‘untrue’, and said ...": the frame ends where a verb takes over.
-        and_said = _AND_SAID.search(text, verb_end, end)
-        end = and_said.start() if and_said else end
+    # "described the plan as ‘untrue’, and said ...", "pointed out that ..., and said ...": the
+    # claim ends where another verb of the subject's takes over.
+    and_said = _AND_SAID.search(text, verb_end, end)
+    if and_said:
+        end = and_said.start()
+        if match.group() in WEAK_VERBS and not starts_that and not has_verb(text[verb_end:end]):
+            return None  # "Calloway denies the claims and says ...": no claim before "and"
     kind = STATEMENT if re.search(r"\b[Ii]n a statement\b", text[scene.start : end]) else None
     return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
 
 
-_AND_SAID = re.compile(r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted)\b")
+_AND_SAID = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted|urged)\b"
+)
+# Verbs that take a claim after "and" with the sentence's subject: "X kept rates on hold and
+# said ...", "X cut rates and warned that ...".
+_AND_VERBS = STRONG_VERBS | {"warned"}
 
 
 def _frames_a_claim(scene: ClaimScene) -> bool:
