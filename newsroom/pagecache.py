@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.dispatch import Signal
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
@@ -123,7 +124,44 @@ def _query_read(request) -> frozenset[str] | None:
     return frozenset()
 
 
+# The key of each address recently asked for, by what the request said (path, query, host and
+# the headers the scheme and host are read from): a hit need not validate the host, resolve the
+# path or hash again. Only an address whose host passed validation gets here; emptied when full
+# and whenever a setting changes (ALLOWED_HOSTS, SECURE_PROXY_SSL_HEADER, ...).
+_keys: dict[tuple, str] = {}
+_KEYS_HELD = 4096
+
+
+def _forget_keys(**kwargs) -> None:
+    _keys.clear()
+
+
+setting_changed.connect(_forget_keys, dispatch_uid="pagecache_keys")
+
+
 def _page_key(request) -> str:
+    meta = request.META
+    said = (
+        request.path,
+        meta.get("QUERY_STRING", ""),
+        meta.get("HTTP_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        meta.get("wsgi.url_scheme"),
+        meta.get("HTTP_X_FORWARDED_PROTO"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+    )
+    key = _keys.get(said)
+    if key is None:
+        key = _address_key(request)
+        if len(_keys) >= _KEYS_HELD:
+            _keys.clear()
+        _keys[said] = key
+    return key
+
+
+def _address_key(request) -> str:
     # Scheme and host are part of the page (the API's links are absolute), so of the key too;
     # of the query string, only what the view reads (junk parameters must not fill the cache).
     url = f"{request.scheme}://{request.get_host()}{request.path}"

@@ -110,3 +110,15 @@ def test_static_files_are_never_looked_up(client, monkeypatch):
     client.get(settings.STATIC_URL + "css/site.css")
 
     assert looked_up == []
+
+
+def test_a_host_not_allowed_is_refused_even_for_a_stored_page(client):
+    article = full_article()
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    response = client.get(url, headers={"Host": "evil.example"})
+
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
