@@ -176,3 +176,25 @@ def test_a_weak_verb_with_no_clause_before_and_says_is_no_claim():
     assert [(f[1], f[2], f[3]) for f in _found(body)] == [
         ("Calloway Property Group", "says", "tenants caused the damage")
     ]
+
+
+def test_a_named_person_then_who_said_is_their_claim():
+    body = (
+        "The lone vote against came from board member Priya Venkataraman-Holt, who said the "
+        "traffic study had been done in January."
+    )
+
+    assert _found(body) == [
+        (
+            "paraphrase",
+            "Priya Venkataraman-Holt",
+            "said",
+            "the traffic study had been done in January",
+        )
+    ]
+
+
+def test_a_description_then_who_asked_is_no_claim_of_the_subject():
+    body = "Ms MacLeod, a crofter who asked that her surname be used, said the service had failed."
+
+    assert _found(body) == [("paraphrase", "Ms MacLeod", "said", "the service had failed")]

@@ -202,8 +202,9 @@ def said_that(scene: ClaimScene) -> Finding | None:
     # "Ms MacLeod, a crofter who asked that ..., said ...": the relative clause's verb is not
     # the subject's claim; the main verb after it is.
     if re.search(r"\b(?:who|whom)\s+$", text[begins : match.start()]):
-        return None
-    found = subject(scene.memory, text, scene.masked, begins, match.start())
+        found = _who_said(scene)
+    else:
+        found = subject(scene.memory, text, scene.masked, begins, match.start())
     if found is None:
         return None
     entity, note = found
@@ -217,6 +218,19 @@ def said_that(scene: ClaimScene) -> Finding | None:
             return None  # "Calloway denies the claims and says ...": no claim before "and"
     kind = STATEMENT if re.search(r"\b[Ii]n a statement\b", text[scene.start : end]) else None
     return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
+
+
+_WHO_SAID = re.compile(rf"((?:{CAPWORD}\s+)*{CAPWORD}),\s+who\s+(?:also\s+)?$")
+
+
+def _who_said(scene: ClaimScene):
+    """ "..., board member Priya Venkataraman-Holt, who said the study ...": the person the
+    relative clause hangs on speaks; not "a crofter who asked" (no name before ", who")."""
+    lead = _WHO_SAID.search(scene.masked, scene.start, scene.match.start())
+    if lead is None or scene.match.group() not in STRONG_VERBS:
+        return None
+    found = classify(scene.memory, scene.text[lead.start(1) : lead.end(1)])
+    return found if found and found[0].kind == PERSON else None
 
 
 _AND_SAID = re.compile(
