@@ -198,3 +198,20 @@ def test_a_description_then_who_asked_is_no_claim_of_the_subject():
     body = "Ms MacLeod, a crofter who asked that her surname be used, said the service had failed."
 
     assert _found(body) == [("paraphrase", "Ms MacLeod", "said", "the service had failed")]
+
+
+def test_a_titled_name_after_local_is_the_person():
+    body = "Local GP Dr Kirsty Ní Bhriain said patients had missed hospital appointments."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.text) == (
+        "Kirsty Ní Bhriain",
+        "patients had missed hospital appointments",
+    )
+
+
+def test_local_officials_stay_an_unnamed_group():
+    [claim] = extract_attributions("Local officials said the recovery is slow.")
+
+    assert claim.speaker == "Local officials"

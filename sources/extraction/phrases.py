@@ -110,6 +110,12 @@ def _described_or_named(
     if according and doc_head and not _named(memory, " ".join(rest)):
         name = re.sub(r"\s*\([^)]*\)", "", phrase)
         return Entity(name, DOCUMENT), f"a document (“{doc_head}”)"
+    if first in QUANTIFIERS and first not in INDEFINITE and is_cap(words[0]):
+        # "Local GP Dr Kirsty Ní Bhriain": a titled full name after the word, not "Local
+        # officials".
+        named = _named(memory, phrase)
+        if named and named[0].kind == PERSON and named[0].title and " " in named[0].name:
+            return named
     if first in INDEFINITE or first in QUANTIFIERS:
         return unnamed_source(phrase), "an unnamed source"
     named = _named(memory, phrase)
