@@ -2,6 +2,7 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.forms import SearchForm
+from fronts.views import HomeView
 from newsroom.caching import reader_page
 
 app_name = "articles"
@@ -10,7 +11,8 @@ app_name = "articles"
 PAGE = ("page",)
 
 urlpatterns = [
-    path("", reader_page(views.ArticleListView.as_view(), query=PAGE), name="index"),
+    # The home page is a curated front (fronts/views.py), its newest stories an ArticleListView.
+    path("", reader_page(HomeView.as_view(), query=PAGE), name="index"),
     path("articles/<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
     path("topics/", reader_page(views.TopicListView.as_view(), query=PAGE), name="topics"),
     path(

@@ -10,6 +10,7 @@ from django.db import transaction
 from articles.contributors import contributor_for
 from articles.ingest import import_wire
 from articles.models import Article, Credit, Topic
+from sections.models import Section
 from sources.models import Attribution, Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -31,6 +32,8 @@ def seed_story(*, data_file: Path = REUTERS_STORY) -> tuple[Article, bool]:
     reversion.set_comment("Seeded with the newsroom's editorial data")
     for field, value in data["article"].items():
         setattr(article, field, value)
+    if data.get("section"):
+        article.section = _section(data["section"])
     article.save()
 
     article.credits.all().delete()
@@ -91,3 +94,13 @@ def _sources(entries: list[dict]) -> dict[str, Source]:
         source.affiliation = sources[affiliation]
         source.save(update_fields=["affiliation"])
     return sources
+
+
+def _section(entry: dict) -> Section:
+    """The section by slug (and its parent), made if missing; an existing one is left as is."""
+    parent = _section(entry["parent"]) if entry.get("parent") else None
+    fields = {key: entry[key] for key in ("name", "order", "description") if key in entry}
+    section, _ = Section.objects.get_or_create(
+        slug=entry["slug"], defaults={**fields, "parent": parent}
+    )
+    return section

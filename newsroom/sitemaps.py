@@ -2,10 +2,12 @@
 is where the articles app and the sources app (which depends on it) meet."""
 
 from articles.sitemaps import ArticleSitemap, ContributorSitemap, TopicSitemap
+from sections.sitemaps import SectionSitemap
 from sources.sitemaps import SourceSitemap
 
 SITEMAPS = {
     "articles": ArticleSitemap,
+    "sections": SectionSitemap,
     "topics": TopicSitemap,
     "sources": SourceSitemap,
     "contributors": ContributorSitemap,

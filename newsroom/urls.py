@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("sources/", include("sources.urls")),
+    path("sections/", include("sections.urls")),
     path("", include("trust.urls")),
     path(
         "sitemap.xml",

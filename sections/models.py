@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from newsroom.slugs import slug_url
+from sections.querysets import SectionQuerySet
 
 
 class Section(models.Model):
@@ -30,6 +31,8 @@ class Section(models.Model):
         related_name="children",
         help_text="For a subsection, e.g. Europe under World.",
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

@@ -105,7 +105,8 @@ def test_sitemap_uses_the_site_url_not_the_request_host(client, settings):
 
 
 def test_empty_sitemap_is_valid(client):
-    assert len(_sitemap_pages(client)) == 4  # a page for each section, even when empty
+    # a page for each section (articles, sections, topics, sources, contributors), even empty
+    assert len(_sitemap_pages(client)) == 5
     assert _every_location(client) == []
 
 
@@ -156,8 +157,8 @@ def test_sitemaps_query_count_is_constant(client, django_assert_num_queries):
             AttributionFactory(article=article, source__affiliation=SourceFactory())
 
     grow(1)
-    # the index: a count for each section, the newest change to an article
-    with django_assert_num_queries(5):
+    # the index: a count for each of its five sections, the newest change to an article
+    with django_assert_num_queries(6):
         client.get(reverse("sitemap"))
     # a section's page: count + page
     with django_assert_num_queries(2):
@@ -165,7 +166,7 @@ def test_sitemaps_query_count_is_constant(client, django_assert_num_queries):
     with django_assert_num_queries(2):
         client.get(reverse("news_sitemap"))
     grow(10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("sitemap"))
     with django_assert_num_queries(2):
         client.get(reverse("sitemap_section", kwargs={"section": "topics"}))

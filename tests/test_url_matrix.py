@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
+from fronts.models import FrontSlot
 from images import library
 from newsroom.seed import seed_story
 from tests.factories import (
@@ -59,7 +60,7 @@ TABLE = {
     "admin/autocomplete/": (302, 403, 403, 403),  # without its query it refuses everyone
     "admin/jsi18n/": STAFF,
     "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
-    "admin/^(?P<app_label>auth|authtoken|images|articles|sources|trust)/$": STAFF,
+    "admin/^(?P<app_label>auth|authtoken|images|sections|articles|sources|trust|fronts)/$": STAFF,
     "admin/(?P<url>.*)$": (302, 404, 404, 404),
     # Accounts and tokens: administrators only
     "admin/auth/group/": SUPERUSERS,
@@ -156,6 +157,19 @@ TABLE = {
     "admin/trust/feedbackrequest/<path:object_id>/delete/": EDITORS,
     "admin/trust/feedbackrequest/<path:object_id>/change/": STAFF,
     "admin/trust/feedbackrequest/<path:object_id>/": REDIRECT,
+    # Sections and fronts: editors curate them; reporters see them (issue 17)
+    "admin/sections/section/": STAFF,
+    "admin/sections/section/add/": EDITORS,
+    "admin/sections/section/<path:object_id>/history/": STAFF,
+    "admin/sections/section/<path:object_id>/delete/": EDITORS,
+    "admin/sections/section/<path:object_id>/change/": STAFF,
+    "admin/sections/section/<path:object_id>/": REDIRECT,
+    "admin/fronts/frontslot/": STAFF,
+    "admin/fronts/frontslot/add/": EDITORS,
+    "admin/fronts/frontslot/<path:object_id>/history/": STAFF,
+    "admin/fronts/frontslot/<path:object_id>/delete/": EDITORS,
+    "admin/fronts/frontslot/<path:object_id>/change/": STAFF,
+    "admin/fronts/frontslot/<path:object_id>/": REDIRECT,
     # The API: reading is public; workflow actions are POST
     "api/v1/": PUBLIC,
     "api/v1/^articles/$": PUBLIC,
@@ -188,6 +202,9 @@ TABLE = {
     "feeds/latest.rss": PUBLIC,
     "feeds/latest.atom": PUBLIC,
     "sources/": PUBLIC,
+    "sections/": PUBLIC,
+    "sections/<slug:slug>/": PUBLIC,
+    "sections/<slug:slug>/feed.rss": PUBLIC,
     "sources/<slug:slug>/": PUBLIC,
     "sitemap.xml": PUBLIC,
     "sitemap-<slug:section>.xml": PUBLIC,
@@ -223,6 +240,7 @@ def _fill(route: str, world: dict) -> str:
         ("api/v1/^topics", "topic"),
         ("api/v1/^contributors", "contributor"),
         ("sources/", "source"),
+        ("sections/", "section"),
         ("topics/", "topic"),
         ("contributors/", "contributor"),
         ("about/", "policy"),
@@ -287,6 +305,8 @@ def world():
             # The token admin addresses a token by its user.
             "authtoken/tokenproxy": Token.objects.create(user=editor).user_id,
             "trashed": trashed.pk,
+            "sections/section": article.section_id,
+            "fronts/frontslot": FrontSlot.objects.create(article=article).pk,
             "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
             "trust/policies": 1,
             "trust/feedbackrequest": FeedbackRequest.objects.create(
@@ -294,6 +314,7 @@ def world():
             ).pk,
         },
         "slugs": {
+            "section": article.section.slug,
             "source": source.slug,
             "contributor": contributor.slug,
             "topic": topic.slug,

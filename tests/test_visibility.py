@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from fronts.models import FrontSlot
+from sections.models import Section
 from tests.factories import (
     ArticleFactory,
     AttributionFactory,
@@ -64,8 +66,16 @@ def world(request):
     shared_source = SourceFactory(name="Port Authority", slug="port-authority")
     hidden_source = SourceFactory(name="Xavier Whistle", slug="xavier-whistle")
 
+    # Sections and fronts (issue 17): the hidden story is in a section of its own, also in the
+    # shared one, and pinned as the lead of the home page and of the shared section's front.
+    shared_section = Section.objects.create(name="Ports", slug="ports")
+    hidden_section = Section.objects.create(name="Secret desk", slug="quokka-desk")
     public = ArticleFactory(
-        published=True, headline="Harbour reopens", slug="harbour-reopens", body="Ships dock."
+        published=True,
+        headline="Harbour reopens",
+        slug="harbour-reopens",
+        body="Ships dock.",
+        section=shared_section,
     )
     public.topics.add(shared_topic)
     CreditFactory(article=public, contributor=shared_contributor)
@@ -76,8 +86,12 @@ def world(request):
         slug="zanzibar-merger",
         dek="Secret standfirst about Zanzibar.",
         body="Zanzibar harbour merger details.",
+        section=hidden_section,
         **HIDDEN_STATES[request.param](),
     )
+    hidden.also_in.add(shared_section)
+    FrontSlot.objects.create(article=hidden, slot="lead")
+    FrontSlot.objects.create(section=shared_section, article=hidden, slot="lead")
     hidden.topics.add(shared_topic, hidden_topic)
     CreditFactory(article=hidden, contributor=shared_contributor)
     CreditFactory(article=hidden, contributor=hidden_contributor)
@@ -107,6 +121,8 @@ def world(request):
             # public exactly when a published article uses it.
             "Quokka affairs",
             "quokka-affairs",
+            "Secret desk",
+            "quokka-desk",
         ],
     )
 
@@ -130,10 +146,13 @@ SURFACES = {
         f"sitemap-{section}": lambda w, section=section: reverse(
             "sitemap_section", kwargs={"section": section}
         )
-        for section in ("articles", "topics", "sources", "contributors")
+        for section in ("articles", "topics", "sources", "contributors", "sections")
     },
     "news-sitemap": lambda w: reverse("news_sitemap"),
     "robots": lambda w: reverse("robots"),
+    "section-index": lambda w: reverse("sections:index"),
+    "shared-section-front": lambda w: reverse("sections:front", args=["ports"]),
+    "shared-section-feed": lambda w: reverse("sections:feed", args=["ports"]),
     # Trust: the corrections archive and feed list only public stories' corrections
     "corrections": lambda w: reverse("trust:corrections"),
     "corrections-feed": lambda w: reverse("trust:corrections_feed"),
@@ -160,6 +179,7 @@ def test_hidden_article_appears_on_no_public_surface(client, world, surface):
         lambda w: w.hidden_topic.get_absolute_url(),
         lambda w: reverse("articles:topic_feed", args=[w.hidden_topic.slug]),
         lambda w: reverse("trust:feedback", args=[w.hidden.slug]),
+        lambda w: reverse("sections:front", args=["quokka-desk"]),
     ],
     ids=[
         "article",
@@ -168,6 +188,7 @@ def test_hidden_article_appears_on_no_public_surface(client, world, surface):
         "its-only-topic",
         "its-only-topic-feed",
         "its-feedback-form",
+        "its-only-section",
     ],
 )
 @pytest.mark.parametrize("as_staff", [False, True], ids=["anonymous", "staff"])

@@ -135,11 +135,12 @@ class ArticleAdmin(ModelAdmin):
         (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
         ("Lead photo", {"fields": ["lead_image"], "classes": [PANEL_FIELDSET]}),
         ("Filing", {"fields": ["dateline", "provider", "language"]}),
+        ("Sections", {"fields": ["section", "also_in"]}),
         ("Trust", {"fields": ["type_of_work", "about_story"]}),
         ("Sourcing", {"fields": ["sourcing"]}),
         ("Workflow", {"fields": WORKFLOW_FIELDS}),
     ]
-    autocomplete_fields = ["lead_image"]
+    autocomplete_fields = ["lead_image", "section", "also_in"]
     inlines = [CreditInline, TopicInline, CorrectionInline]
     actions = list_actions.ALL
     list_per_page = 50
