@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "sources",
     # The Trust Project's indicators: policies, reader feedback, the corrections archive.
     "trust",
+    # Curated fronts: above articles and sections (a pin names a story and a front).
+    "fronts",
     # Project-wide management commands (backup, restore) in newsroom/management/commands/.
     "newsroom.apps.NewsroomConfig",
 ]
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "sections.context_processors.navigation",
             ],
         },
     },
