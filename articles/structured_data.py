@@ -165,6 +165,8 @@ def news_article(article: Article, request=None) -> dict:
         data["image"] = image_objects(article.lead_image)
     if article.dateline:
         data["dateline"] = article.dateline
+    if article.section_id:
+        data["articleSection"] = article.section.name
     if article.about_story:
         data["backstory"] = article.about_story
     if article.provider:

@@ -277,3 +277,17 @@ def test_front_query_counts_do_not_grow(
     forget()
     with django_assert_num_queries(queries):
         assert client.get(url()).status_code == 200
+
+
+def test_the_article_names_its_section_in_json_ld_with_no_extra_query(
+    client, world_section, django_assert_num_queries
+):
+    article = story(world_section, "Summit opens")
+
+    # article (its section and photo joined: no query of their own), credits, topics,
+    # corrections, attributions; and two cold caches: the newsroom's policies, the navigation
+    with django_assert_num_queries(7) as captured:
+        page = client.get(article.get_absolute_url()).text
+
+    assert '"articleSection": "World"' in page
+    assert sum('FROM "sections_section"' in q["sql"] for q in captured.captured_queries) == 1
