@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles import contributors, search, structured_data
+from articles import contributors, related, search, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, Contributor, Credit, Topic
 from articles.pagination import UncountedPaginator
@@ -34,8 +34,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        depends_on(self.request, tag_for(article))
+        related_stories = related.related_stories(article)
+        depends_on(self.request, tag_for(article), *related.related_tags(article, related_stories))
         return super().get_context_data(
+            related_stories=related_stories,
             modified_at=structured_data.modified_at(article),
             sources_in_story=sources_in_story(article),
             news_article=structured_data.news_article(article, self.request),
