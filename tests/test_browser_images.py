@@ -262,6 +262,9 @@ def test_a_refused_publish_links_to_the_lead_photo_and_to_an_inline_photos_page(
     with page.expect_popup() as popup:
         elsewhere.click()
     assert popup.value.url.endswith(f"/admin/images/image/{inline.pk}/change/")
+    # The pop-up's requests must be over before the test ends: one still served by the live
+    # server holds SQLite's lock on the users table while the test's flush runs.
+    popup.value.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/admin/articles/article/{article.pk}/change/")  # still here
     assert page.problems == []
     page.context.close()

@@ -135,8 +135,9 @@ def test_exporting_photos_costs_no_more_queries(django_assert_num_queries):
     client = client_for()
 
     # article (lead image joined), credits, topics, attributions (+ sources), corrections,
-    # inline images: as for an article without photos
-    with django_assert_num_queries(6):
+    # inline images, the newsroom's policies (ninjs trustindicators): as for an article without
+    # photos
+    with django_assert_num_queries(7):
         assert client.get(f"/api/v1/articles/{article.slug}/ninjs/").status_code == 200
 
 

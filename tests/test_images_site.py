@@ -33,7 +33,9 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-ARTICLE_CAP = 6
+# The article page's cap (tests/test_query_counts.py) and a body's photos, one query however many;
+# the Related block's query runs here (the stories share a topic).
+ARTICLE_CAP = 8
 LIST_CAP = 8
 
 _colours = iter(range(1, 10_000))

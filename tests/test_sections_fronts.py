@@ -285,8 +285,9 @@ def test_the_article_names_its_section_in_json_ld_with_no_extra_query(
     article = story(world_section, "Summit opens")
 
     # article (its section and photo joined: no query of their own), credits, topics,
-    # corrections, attributions; and two cold caches: the newsroom's policies, the navigation
-    with django_assert_num_queries(7) as captured:
+    # corrections, attributions; and two cold caches: the newsroom's policies, the navigation;
+    # and the Related block's one query (articles/related.py)
+    with django_assert_num_queries(8) as captured:
         page = client.get(article.get_absolute_url()).text
 
     assert '"articleSection": "World"' in page
