@@ -65,8 +65,7 @@ def test_trust_pages_pass_axe_and_fit_the_screen(chromium, site, width):
         response = page.goto(base + path)
         assert response.status == 200, name
         assert page.locator("h1").count() == 1, name
-        if name in {"author", "corrections"}:
-            screenshot(page, f"{name}-{width}")
+        screenshot(page, f"{name}-{width}")
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
