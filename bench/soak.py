@@ -74,6 +74,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Contributor, Credit
+from sections.models import Section
 from tests.factories import UserFactory
 
 articles, editors = int(sys.argv[1]), int(sys.argv[2])
@@ -84,12 +85,15 @@ for number in range(editors):
     person.groups.add(Group.objects.get(name="Editor"))
 reporter = Contributor.objects.create(name="Soak Reporter", slug="soak-reporter")
 topics = ["Immigration", "Courts", "Cities", "Weather", "Markets"]
+# A story needs a primary section to publish once the newsroom has sections (the seed has).
+section = Section.objects.order_by("pk").first()
 for number in range(articles):
     article = workflow.save_article(
         article=Article(
             headline=f"Soak story {number}: council weighs subpoena response",
             slug=f"soak-story-{number}",
             dek=f"Standfirst {number}.",
+            section=section,
             body="\\n\\n".join(f"Paragraph {p} of soak story {number} on subpoenas."
                                for p in range(12)),
         ),
