@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from articles.models import Article, ArticleStatus, Contributor, Credit, TaggedArticle, Topic
 from articles.permissions import sees_everything_live
 from articles.search import RANKED_MATCHES, search_articles
+from sections.models import Section
 
 # The choices a filter accepts are what the reader may see: a topic, contributor or source that
 # exists only in drafts is "not a valid choice" to the public, exactly like one that does not
@@ -25,6 +26,12 @@ def visible_contributors(request):
     if request is not None and sees_everything_live(request.user):
         return Contributor.objects.all()
     return Contributor.objects.in_print()
+
+
+def visible_sections(request):
+    if request is not None and sees_everything_live(request.user):
+        return Section.objects.all()
+    return Section.objects.in_print()
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -57,6 +64,13 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=visible_contributors,
         method="filter_contributor",
         label="Articles crediting this contributor in any role (their slug).",
+    )
+    section = SlugFilter(
+        noun="section",
+        queryset=visible_sections,
+        method="filter_section",
+        label="Articles in this section (its slug), as its front lists them: those whose home "
+        "is the section or one of its subsections, and those also shown in it.",
     )
     published_after = django_filters.IsoDateTimeFilter(
         field_name="published_at",
@@ -112,6 +126,9 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(
             Exists(Credit.objects.filter(article=OuterRef("pk"), contributor=contributor))
         )
+
+    def filter_section(self, queryset, name, section):
+        return queryset.in_section(section)
 
     def filter_status(self, queryset, name, value):
         if not sees_everything_live(self.request.user):

@@ -33,6 +33,7 @@ from articles.wire import ParsedCredit, WireStory, parse_wire
 from images import library, processing
 from images.models import Image
 from newsroom.slugs import unique_slug
+from sections.models import Section
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,11 @@ def _create_from_ninjs(
             lambda match: f"![{match[1]}](image:{images[int(match[2])].pk})", fields["body"]
         )
         fields["lead_image"] = _lead(story, images, warnings)
+    # The home section it names, when the newsroom has one with that slug (the desk sets it
+    # otherwise: sections are the newsroom's own, not the sender's).
+    fields["section"] = (
+        Section.objects.filter(slug=story.section).first() if story.section else None
+    )
     article = _create_draft(
         fields=fields,
         slug_base=story.slug_base,

@@ -130,6 +130,14 @@ class ArticleQuerySet(models.QuerySet):
     # What each kind of page shows, prefetched: a fixed number of queries however many
     # articles there are. Combine with the visibility above, e.g. `published().for_page()`.
 
+    def in_section(self, section):
+        """Articles whose home is this section or one of its subsections, or which also appear
+        in it: what its front, its feed and the API's `?section=` list."""
+        also_in = models_.Article.also_in.through.objects.filter(
+            article=OuterRef("pk"), section=section
+        )
+        return self.filter(Q(section=section) | Q(section__parent=section) | Exists(also_in))
+
     def for_teaser(self):
         """A teaser in a list: the byline, the topics and the lead photo (joined: its
         renditions are on its row) and the section (joined too)."""
@@ -160,7 +168,7 @@ class ArticleQuerySet(models.QuerySet):
                 .select_related("source")
                 .only("article_id", "source_id", "kind", "source__kind")
             )
-        articles = self.select_related("lead_image").prefetch_related(
+        articles = self.select_related("lead_image", "section").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             Prefetch(
                 "tagged_topics",

@@ -6,7 +6,7 @@ embargoed story shows nothing; an expired pin shows nothing either. Each part is
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -80,10 +80,7 @@ def front(section: Section | None = None, *, now=None) -> Front:
 def in_section(section: Section):
     """Published stories whose home is this section or one of its subsections, or which also
     appear in it: the section front's list and its feed."""
-    also_in = Article.also_in.through.objects.filter(article=OuterRef("pk"), section=section)
-    return Article.objects.published().filter(
-        Q(section=section) | Q(section__parent=section) | Exists(also_in)
-    )
+    return Article.objects.published().in_section(section)
 
 
 def section_blocks(sections: list, *, exclude: list[int]) -> list[tuple]:

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from articles.api import ArticleViewSet, ContributorViewSet, TopicViewSet
+from articles.api import ArticleViewSet, ContributorViewSet, SectionViewSet, TopicViewSet
 from images.api import ImageViewSet
 from newsroom.rest import PrivateToCallers
 from sources.api import SourceViewSet
@@ -38,6 +38,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("contributors", ContributorViewSet, basename="contributor")
+router.register("sections", SectionViewSet, basename="section")
 router.register("images", ImageViewSet, basename="image")
 
 

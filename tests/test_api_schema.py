@@ -46,6 +46,8 @@ def test_schema_is_openapi_3_with_every_resource(openapi):
         "/api/v1/topics/{slug}/",
         "/api/v1/contributors/",
         "/api/v1/contributors/{slug}/",
+        "/api/v1/sections/",
+        "/api/v1/sections/{slug}/",
     } <= paths
 
 
@@ -56,6 +58,7 @@ def test_schema_documents_filters_and_pagination(openapi):
         "topic",
         "source",
         "contributor",
+        "section",
         "q",
         "published_after",
         "published_before",

@@ -108,10 +108,17 @@ def test_people_and_organisations_come_from_the_attributions(story):
     assert item["people"][0]["uri"] == "http://testserver/sources/kris-kobach/"
 
 
-def test_subjects_come_from_the_topics(story):
+def test_subjects_are_the_home_section_then_the_topics(story):
     item = client_for().get(f"/api/v1/articles/{story.slug}/ninjs/").json()
 
-    assert len(item["subjects"]) == 10
+    assert item["subjects"][0] == {
+        "name": "United States",
+        "literal": "united-states",
+        "uri": "http://testserver/sections/united-states/",
+        "rel": "section",
+    }
+    topics = [subject for subject in item["subjects"] if "rel" not in subject]
+    assert len(topics) == 10 == len(item["subjects"]) - 1
     assert {
         "name": "Immigration",
         "literal": "immigration",

@@ -185,6 +185,8 @@ TABLE = {
     "api/v1/^topics/(?P<slug>[^/.]+)/$": PUBLIC,
     "api/v1/^contributors/$": PUBLIC,
     "api/v1/^contributors/(?P<slug>[^/.]+)/$": PUBLIC,
+    "api/v1/^sections/$": PUBLIC,
+    "api/v1/^sections/(?P<slug>[^/.]+)/$": PUBLIC,
     # The photo of a published story (below) is public; uploads and changes are writes
     "api/v1/^images/$": PUBLIC,
     "api/v1/^images/(?P<pk>[0-9]+)/$": PUBLIC,
@@ -239,6 +241,7 @@ def _fill(route: str, world: dict) -> str:
         ("api/v1/^sources", "source"),
         ("api/v1/^topics", "topic"),
         ("api/v1/^contributors", "contributor"),
+        ("api/v1/^sections", "section"),
         ("sources/", "source"),
         ("sections/", "section"),
         ("topics/", "topic"),

@@ -164,6 +164,16 @@ topics = extend_schema_view(
     partial_update=extend_schema(summary="Change some of a topic's fields"),
 )
 
+sections = extend_schema_view(
+    list=extend_schema(
+        summary="List sections",
+        description="The newspaper's sections with published articles (staff see every "
+        "section), in the navigation's order; a subsection names its parent. Sections are "
+        "changed in the desk. `/api/v1/articles/?section=<slug>` lists a section's articles.",
+    ),
+    retrieve=extend_schema(summary="Read a section"),
+)
+
 contributors = extend_schema_view(
     list=extend_schema(
         summary="List contributors",

@@ -129,6 +129,18 @@ def to_ninjs(article: Article, *, request=None) -> dict:
         }
         for tagged in article.tagged_topics.all()
     ]
+    if article.section_id:
+        # Its home section first, told apart from the topics by its relationship.
+        section = article.section
+        subjects.insert(
+            0,
+            {
+                "name": section.name,
+                "literal": section.slug,
+                "uri": absolute(request, section.get_absolute_url()),
+                "rel": "section",
+            },
+        )
     if subjects:
         item["subjects"] = subjects
     pictures = associations(article, request=request, when=_time)

@@ -50,6 +50,7 @@ class NinjsStory:
     credits: list[ParsedCredit]  # the byline, each contributor once
     corrections: list[tuple[str, str]]  # (kind, text)
     subjects: list[tuple[str, str]]  # (name, literal) of the topics it is tagged with
+    section: str  # the literal of its home section (a subject with rel "section"), or ""
     # ("people" or "organisations", name, literal): whom it names, in ninjs's own terms
     named: list[tuple[str, str, str]]
     pictures: list[NinjsPicture]  # the associated pictures, in the item's order
@@ -111,6 +112,10 @@ def parse_ninjs(item: dict, *, with_pictures: bool = False) -> NinjsStory:
             if description.get("role") in _CORRECTION_ROLES
         ],
         subjects=_ninjs_subjects(item),
+        section=next(
+            (s.get("literal") or "" for s in _subject_entries(item) if s.get("rel") == "section"),
+            "",
+        ),
         named=[
             (group, entry["name"], entry.get("literal", ""))
             for group in ("people", "organisations")
@@ -253,9 +258,15 @@ def _ninjs_fields(item: dict, *, body: str) -> tuple[dict, list[str]]:
     return fields, warnings
 
 
+def _subject_entries(item: dict) -> list[dict]:
+    return [s for s in item.get("subjects") or [] if isinstance(s, dict)]
+
+
 def _ninjs_subjects(item: dict) -> list[tuple[str, str]]:
-    """(name, literal) of each subject that names one."""
+    """(name, literal) of each subject that names one, but the section (not a topic)."""
     subjects = [
-        (s.get("name", "").strip(), s.get("literal", "")) for s in item.get("subjects") or []
+        (s.get("name", "").strip(), s.get("literal", ""))
+        for s in _subject_entries(item)
+        if s.get("rel") != "section"
     ]
     return [(name, literal) for name, literal in subjects if name]

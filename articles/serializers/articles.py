@@ -15,10 +15,15 @@ from articles.models import Article, Contributor, Correction, Credit
 from articles.photos import validate_image_references
 from articles.rendering import validate_own_images
 from articles.serializers.photos import LeadImageField, body_html_with_figures, inline_images
-from articles.serializers.summaries import ContributorSummarySerializer, TopicNamesField
+from articles.serializers.summaries import (
+    ContributorSummarySerializer,
+    SectionSummarySerializer,
+    TopicNamesField,
+)
 from images.serializers import ImageSerializer
 from newsroom.serializers import LinksMixin, ModelSerializer, SummaryRelatedField, absolute
 from newsroom.slugs import slug_url
+from sections.models import Section
 
 # --- Article parts --------------------------------------------------------------------------
 
@@ -89,6 +94,17 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         help_text="Sent as names (new names create topics), replacing all topics; read as "
         "summaries.",
     )
+    section = SummaryRelatedField(
+        SectionSummarySerializer,
+        queryset=Section.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The story's home section, sent as its slug (see /api/v1/sections/); "
+        "needed to publish once the newsroom has sections.",
+        error_messages={
+            "does_not_exist": "There is no section with the slug “{value}” (see /api/v1/sections/)."
+        },
+    )
     lead_image = LeadImageField(
         required=False,
         allow_null=True,
@@ -131,6 +147,7 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "version",
             "byline",
             "credits",
+            "section",
             "topics",
             "lead_image",
             "inline_images",
@@ -216,8 +233,14 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
 
 
 # Left out of list items: the copy and its photos, and the lists of who said what and what was
-# corrected. The lead image stays (it is joined: no query).
-LIST_LEAVES_OUT = ("body", "body_html", "inline_images", "attributions", "corrections")
+# corrected. The lead image and the home section stay (joined: no query).
+LIST_LEAVES_OUT = (
+    "body",
+    "body_html",
+    "inline_images",
+    "attributions",
+    "corrections",
+)
 
 
 class ArticleListItemSerializer(ArticleSerializer):

@@ -1,6 +1,6 @@
-"""How a topic or contributor appears inside another resource (an article's credits and
-topics), and the topic-names field an article is tagged with. (Sources' summaries are the
-sources app's.)
+"""How a topic, contributor or section appears inside another resource (an article's credits,
+topics and sections), and the topic-names field an article is tagged with. (Sources' summaries
+are the sources app's.)
 
 Written as slugs or names, read as these summaries; the base pieces are `newsroom/serializers.py`.
 """
@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from articles.models import Contributor, Topic
 from newsroom.serializers import LinksMixin, ModelSerializer, StrictCharField
+from sections.models import Section
 
 
 class ContributorSummarySerializer(LinksMixin, ModelSerializer):
@@ -70,3 +71,12 @@ class TopicNamesFieldExtension(OpenApiSerializerFieldExtension):
         return build_array_type(
             auto_schema.resolve_serializer(TopicSummarySerializer, direction).ref
         )
+
+
+class SectionSummarySerializer(LinksMixin, ModelSerializer):
+    api_route = "api:section-detail"
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "api_url"]
