@@ -1,9 +1,9 @@
 """What shows what: the one table of what an article shows of other things.
 
 For each kind of thing a published article shows (its topics, its contributors, its photos,
-and, added by the sources app, the sources it quotes), the table says which of its fields an
-article shows, which articles show a given one, which index page lists them all, and which
-other pages show it. For each inline row of an article (a credit, a tagging, a correction, an
+its section and, added by the sources app, the sources it quotes), the table says which of its
+fields an article shows, which articles show a given one, which index page lists them all, and
+which other pages show it. For each inline row of an article (a credit, a tagging, a correction, an
 attribution), it says what the row points at.
 
 Two things read it, so they cannot disagree: the article's version (articles/signals.py: a
@@ -20,6 +20,7 @@ from django.db.models.signals import pre_save
 
 from articles.models import Contributor, Correction, Credit, TaggedArticle, Topic
 from images.models import Image
+from sections.models import Section
 
 
 def _nothing(pks: set) -> set[str]:
@@ -87,6 +88,14 @@ SHOWN: dict[type, Shown] = {
         ),
         articles=lambda pks: Q(lead_image__in=pks) | Q(inline_images__in=pks),
         index="images",
+    ),
+    # Its home section and that section's parent, by name (the page's breadcrumb, JSON-LD
+    # articleSection, the API and ninjs). Every page's navigation shows sections too: that is
+    # sections/signals.py's to evict.
+    Section: Shown(
+        fields=("name", "slug", "parent_id"),
+        articles=lambda pks: Q(section__in=pks) | Q(section__parent__in=pks),
+        index="sections",
     ),
 }
 

@@ -140,8 +140,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_teaser(self):
         """A teaser in a list: the byline, the topics and the lead photo (joined: its
-        renditions are on its row) and the section (joined too)."""
-        return self.select_related("lead_image", "section").prefetch_related(
+        renditions are on its row) and the section under its parent (joined too)."""
+        return self.select_related("lead_image", "section__parent").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
             "topics",

@@ -179,3 +179,23 @@ def test_an_imported_section_the_newsroom_does_not_have_is_left_for_the_desk(wor
     assert copy.section is None
     assert not copy.topics.exists()
     assert not Section.objects.filter(slug="sport").exists()
+
+
+def test_renaming_a_section_is_a_change_to_every_story_filed_in_it(world):
+    client = client_for()
+    url = "/api/v1/articles/in-europe/"
+    before = client.get(url)
+    unrelated = client.get("/api/v1/articles/elsewhere/")["ETag"]
+
+    europe = world["europe"]
+    europe.name = "Europe and Central Asia"
+    europe.save()
+
+    # The old ETag no longer matches: a client's cached copy with the old name is not "current".
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+    after = client.get(url)
+    assert after["ETag"] != before["ETag"]
+    assert after.json()["section"]["name"] == "Europe and Central Asia"
+    ninjs = client.get(f"{url}ninjs/").json()
+    assert ninjs["subjects"][0]["name"] == "Europe and Central Asia"
+    assert client.get("/api/v1/articles/elsewhere/")["ETag"] == unrelated

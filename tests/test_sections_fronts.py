@@ -292,3 +292,37 @@ def test_the_article_names_its_section_in_json_ld_with_no_extra_query(
 
     assert '"articleSection": "World"' in page
     assert sum('FROM "sections_section"' in q["sql"] for q in captured.captured_queries) == 1
+
+
+def test_the_story_shows_its_section_under_its_parent(client, world_section):
+    europe = Section.objects.create(name="Europe", slug="europe", parent=world_section)
+    article = story(europe, "Summit opens")
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert (
+        '<nav class="story-section" aria-label="Section"><a href="/sections/world/">World</a> '
+        '<span aria-hidden="true">›</span> <a href="/sections/europe/">Europe</a></nav>'
+    ) in page
+
+
+def test_renaming_a_parent_section_evicts_its_subsections_stories(
+    client, settings, world_section, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SETTLE_SECONDS = 0
+    europe = Section.objects.create(name="Europe", slug="europe", parent=world_section)
+    article = story(europe, "Summit opens")
+    version = article.version
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world_section.name = "International"
+        world_section.save()
+
+    page = client.get(article.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss"
+    assert '<a href="/sections/world/">International</a>' in page.text
+    article.refresh_from_db()
+    assert article.version == version + 1
