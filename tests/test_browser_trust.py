@@ -1,5 +1,6 @@
 """The trust pages in a real browser (Chromium through Playwright): the corrections archive, an
-author page and a policy page pass axe-core at desktop and phone widths without sideways
+author page, the policies index and a policy page, the sections index, the story and its
+feedback form pass axe-core at desktop and phone widths without sideways
 scrolling; screenshots go to docs/screenshots/ with SCREENSHOTS_DIR=docs/screenshots.
 
 Skipped when Chromium or axe-core is missing, unless REQUIRE_BROWSER=1 (as in CI).
@@ -50,7 +51,9 @@ def site(live_server, settings):
     return live_server.url, {
         "author": author.get_absolute_url(),
         "corrections": reverse("trust:corrections"),
+        "policies": reverse("trust:policies"),
         "policy": reverse("trust:policy", args=["corrections-policy"]),
+        "sections": reverse("sections:index"),
         "feedback": reverse("trust:feedback", args=[article.slug]),
         "story": article.get_absolute_url(),
     }

@@ -26,6 +26,7 @@ from tests.factories import (
     staff_user,
 )
 from tests.images_factory import photo_bytes, upload
+from tests.test_query_counts import _count
 
 pytestmark = pytest.mark.django_db
 
@@ -523,12 +524,6 @@ def test_a_photo_only_a_draft_or_a_scheduled_story_uses_appears_nowhere_public(c
 
 
 # --- Query counts ----------------------------------------------------------------------------
-
-
-def _count(client, url, django_assert_max_num_queries, cap):
-    with django_assert_max_num_queries(cap) as captured:
-        assert client.get(url).status_code == 200, url
-    return len(captured)
 
 
 def test_an_article_page_with_photos_stays_within_the_cap(client, django_assert_max_num_queries):

@@ -250,3 +250,52 @@ def test_the_desk_edits_the_one_record(client):
     assert form.status_code == 200
     assert "Unnamed sources" in form.text
     assert client.get(reverse("admin:trust_policies_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("page", "queries"),
+    [
+        # the policies record (once, however often the page names them), the navigation
+        ("policy", 2),
+        # the story, the navigation (the form itself reads nothing else)
+        ("feedback", 2),
+    ],
+)
+def test_a_policy_page_and_the_feedback_form_have_pinned_query_counts(
+    client, django_assert_num_queries, page, queries
+):
+    from sections.navigation import forget
+
+    article = _story()
+    urls = {
+        "policy": reverse("trust:policy", args=["corrections-policy"]),
+        "feedback": reverse("trust:feedback", args=[article.slug]),
+    }
+    forget()
+    cache.clear()
+    with django_assert_num_queries(queries):
+        assert client.get(urls[page]).status_code == 200
+
+
+def test_the_policies_are_read_once_and_a_change_is_seen_at_once(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from trust.indicators import shown
+
+    shown(None)
+    with django_assert_num_queries(0):
+        assert [policy.slug for policy, _ in shown(None)][:2] == [
+            "publishing-principles",
+            "corrections-policy",
+        ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        policies = Policies.current()
+        policies.corrections_policy = "We correct errors within the hour."
+        policies.save()
+
+    assert {p.slug: text for p, text in shown(None)}["corrections-policy"] == (
+        "We correct errors within the hour."
+    )
+    page = client.get(reverse("trust:policy", args=["corrections-policy"]))
+    assert "We correct errors within the hour." in page.text

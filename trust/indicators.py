@@ -1,9 +1,11 @@
 """Where the policies show beyond their own pages: the JSON-LD publisher of every article (a
 NewsMediaOrganization naming each policy's page) and the ninjs export's trust indicators, both
-hooks that articles keeps and this app fills in; and the page-cache tag that a change to the
-policies invalidates, evicting every page that shows them."""
+hooks that articles keeps and this app fills in; the policies kept in the cache between
+changes; and the page-cache tag that a change to the policies invalidates, evicting every page
+that shows them."""
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
@@ -12,9 +14,15 @@ from articles.ninjs import export
 from newsroom import pagecache
 from newsroom.serializers import absolute
 from trust.models import Policies
+from trust.policies import POLICIES
 
 # Every page that shows the policies (their pages, and each article's JSON-LD and ninjs).
 POLICIES_TAG = "policies"
+# The published policies, read once and kept: every article page and ninjs export names them,
+# and they change a few times a year (a change forgets them, below).
+POLICIES_KEY = "trust:published-policies"
+POLICIES_SECONDS = 3600
+_BY_FIELD = {policy.field: policy for policy in POLICIES}
 
 
 def policy_path(policy) -> str:
@@ -22,10 +30,15 @@ def policy_path(policy) -> str:
 
 
 def shown(request) -> list:
-    """The published policies, declared to the page cache as shown on this page."""
+    """The published policies, [(Policy, text)], declared to the page cache as shown on this
+    page: from the cache, or one query on a miss."""
     if request is not None:
         pagecache.depends_on(request, POLICIES_TAG)
-    return Policies.current().published()
+    found = cache.get(POLICIES_KEY)
+    if found is None:
+        found = [(policy.field, text) for policy, text in Policies.current().published()]
+        cache.set(POLICIES_KEY, found, POLICIES_SECONDS)
+    return [(_BY_FIELD[field], text) for field, text in found if field in _BY_FIELD]
 
 
 def publisher(request) -> dict:
@@ -49,8 +62,15 @@ def trust_indicators(article, request) -> dict:
     return {"trustindicators": indicators} if indicators else {}
 
 
+def forget() -> None:
+    cache.delete(POLICIES_KEY)
+
+
 def policies_changed(sender, **kwargs):
-    transaction.on_commit(lambda: pagecache.invalidate({POLICIES_TAG}))
+    # Now, and again after the commit (a page rendered in between may have read the old text).
+    forget()
+    transaction.on_commit(forget, using=DEFAULT_DB_ALIAS)
+    transaction.on_commit(lambda: pagecache.invalidate({POLICIES_TAG}), using=DEFAULT_DB_ALIAS)
 
 
 def register() -> None:

@@ -31,11 +31,12 @@ class PolicyDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         policy = BY_SLUG.get(kwargs["slug"])
-        text = dict(shown(self.request)).get(policy) if policy else None
+        policies = shown(self.request)
+        text = dict(policies).get(policy) if policy else None
         if not text:
             raise Http404("No such policy.")
         return super().get_context_data(
-            policy=policy, body_html=render_markdown(text), policies=shown(None), **kwargs
+            policy=policy, body_html=render_markdown(text), policies=policies, **kwargs
         )
 
 
