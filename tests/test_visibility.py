@@ -33,6 +33,12 @@ HIDDEN_STATES = {
         "status": Article.Status.PUBLISHED,
         "published_at": timezone.now() + HOUR,
     },
+    # Published, but under an embargo that has not lifted (issue 18): hidden like a draft.
+    "embargoed": lambda: {
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - HOUR,
+        "embargoed_until": timezone.now() + HOUR,
+    },
     "archived": lambda: {"status": Article.Status.ARCHIVED, "published_at": timezone.now() - HOUR},
     "trashed": lambda: {
         "status": Article.Status.PUBLISHED,
@@ -205,12 +211,13 @@ def test_hidden_articles_own_pages_are_404(client, world, url, as_staff):
         assert secret not in response.content.decode()
 
 
-@pytest.mark.parametrize("resource", ["topics", "contributors", "sources"])
+@pytest.mark.parametrize("resource", ["topics", "contributors", "sources", "sections"])
 def test_the_api_hides_what_only_hidden_articles_use(client, world, resource):
     hidden = {
         "topics": world.hidden_topic,
         "contributors": world.hidden_contributor,
         "sources": world.hidden_source,
+        "sections": Section.objects.get(slug="quokka-desk"),
     }[resource]
 
     detail = client.get(f"/api/v1/{resource}/{hidden.slug}/")
@@ -219,6 +226,19 @@ def test_the_api_hides_what_only_hidden_articles_use(client, world, resource):
     assert detail.status_code == 404
     for secret in world.secrets:
         assert secret not in listing
+
+
+def test_the_api_lists_no_hidden_article_by_any_filter(client, world):
+    for query in ("section=ports", "topic=harbours", "contributor=pat-shared", "q=harbour"):
+        listing = client.get(f"/api/v1/articles/?{query}&full=true")
+
+        assert listing.status_code == 200, query
+        assert [item["slug"] for item in listing.json()["results"]] == ["harbour-reopens"]
+        for secret in world.secrets:
+            assert secret not in listing.content.decode(), f"{secret!r} leaked by ?{query}"
+    assert client.get("/api/v1/articles/?section=quokka-desk").status_code == 400
+    assert client.get("/api/v1/articles/zanzibar-merger/").status_code == 404
+    assert client.get("/api/v1/articles/zanzibar-merger/ninjs/").status_code == 404
 
 
 def test_counts_include_published_articles_only(client, world):
