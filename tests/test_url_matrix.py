@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
+from distribution.models import Delivery, Event, Partner
 from fronts.models import FrontSlot
 from images import library
 from newsroom.seed import seed_story
@@ -60,7 +61,8 @@ TABLE = {
     "admin/autocomplete/": (302, 403, 403, 403),  # without its query it refuses everyone
     "admin/jsi18n/": STAFF,
     "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
-    "admin/^(?P<app_label>auth|authtoken|images|sections|articles|sources|trust|fronts)/$": STAFF,
+    "admin/^(?P<app_label>auth|authtoken|images|sections|articles|sources|trust|fronts"
+    "|distribution)/$": STAFF,
     "admin/(?P<url>.*)$": (302, 404, 404, 404),
     # Accounts and tokens: administrators only
     "admin/auth/group/": SUPERUSERS,
@@ -170,6 +172,20 @@ TABLE = {
     "admin/fronts/frontslot/<path:object_id>/delete/": EDITORS,
     "admin/fronts/frontslot/<path:object_id>/change/": STAFF,
     "admin/fronts/frontslot/<path:object_id>/": REDIRECT,
+    # Distribution: editors manage partners and watch the delivery log (which no one edits);
+    # reporters see neither.
+    "admin/distribution/partner/": EDITORS,
+    "admin/distribution/partner/add/": EDITORS,
+    "admin/distribution/partner/<path:object_id>/history/": EDITORS,
+    "admin/distribution/partner/<path:object_id>/delete/": EDITORS,
+    "admin/distribution/partner/<path:object_id>/change/": EDITORS,
+    "admin/distribution/partner/<path:object_id>/": REDIRECT,
+    "admin/distribution/delivery/": EDITORS,
+    "admin/distribution/delivery/add/": (302, 403, 403, 403),
+    "admin/distribution/delivery/<path:object_id>/history/": EDITORS,
+    "admin/distribution/delivery/<path:object_id>/delete/": (302, 403, 403, 403),
+    "admin/distribution/delivery/<path:object_id>/change/": EDITORS,
+    "admin/distribution/delivery/<path:object_id>/": REDIRECT,
     # The API: reading is public; workflow actions are POST
     "api/v1/": PUBLIC,
     "api/v1/^articles/$": PUBLIC,
@@ -272,6 +288,7 @@ def world():
     reporter.groups.add(Group.objects.get(name="Reporter"))
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
     draft = ArticleFactory(headline="Someone else's draft")
+    partner = Partner.objects.create(name="A partner", webhook_url="https://partner.example/hook")
     CreditFactory(article=draft)
     workflow.save_article(article=draft, by=superuser)
     trashed = ArticleFactory(headline="Trashed")
@@ -312,6 +329,19 @@ def world():
             "fronts/frontslot": FrontSlot.objects.create(article=article).pk,
             "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
             "trust/policies": 1,
+            "distribution/partner": partner.pk,
+            "distribution/delivery": Delivery.objects.create(
+                event=Event.objects.create(
+                    type="article.published",
+                    article=article,
+                    version=article.version,
+                    occurred_at=article.published_at,
+                ),
+                partner=partner,
+                article_id=article.pk,
+                due_at=article.published_at,
+                next_attempt_at=article.published_at,
+            ).pk,
             "trust/feedbackrequest": FeedbackRequest.objects.create(
                 article=article, message="The second paragraph misnames the city."
             ).pk,

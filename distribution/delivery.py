@@ -1,0 +1,226 @@
+"""Delivering the outbox: each due delivery POSTed to its partner's webhook, signed
+(`signing.py`) and through the SSRF guard (`ssrf.py`), in order per article per partner, at
+least once, retried with exponential backoff, the partner paused after a run of failures.
+
+Workers share the work through the database: each takes one due delivery at a time, locked
+with SKIP LOCKED (PostgreSQL), so any number of them can run on any number of machines; one
+that dies mid-request leaves its delivery pending and another sends it again (the receiver
+sees the same event id). SQLite has one writer, so one worker.
+"""
+
+import json
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from articles.models import Article
+from articles.ninjs import to_ninjs
+from distribution import signing, ssrf
+from distribution.models import Attempt, Delivery, EventType, Partner
+from distribution.outbox import public_at
+
+FIRST_RETRY_SECONDS = 30
+LONGEST_WAIT_SECONDS = 3600
+
+
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`th failure: 30 s, 1 min, 2 min, … up to an hour."""
+    seconds = FIRST_RETRY_SECONDS * 2 ** min(attempts - 1, 20)
+    return timedelta(seconds=min(seconds, LONGEST_WAIT_SECONDS))
+
+
+def envelope(delivery: Delivery, article: Article) -> bytes:
+    """The POST body: the event's id, type and time, and the article as ninjs 2.2 (for a story
+    taken down, only its address and that it was withdrawn)."""
+    event = delivery.event
+    if event.type == EventType.UNPUBLISHED:
+        item = {
+            "uri": settings.SITE_URL + article.get_absolute_url(),
+            "type": "text",
+            "version": str(event.version),
+            "pubstatus": "canceled",
+        }
+    else:
+        item = to_ninjs(Article.objects.for_api().get(pk=article.pk))
+    data = {
+        "id": str(event.uid),
+        "type": event.type,
+        "created": event.occurred_at.isoformat(),
+        "article": {"id": article.pk, "slug": article.slug, "version": event.version},
+        "ninjs": item,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass
+class Outcome:
+    delivered: int = 0
+    failed: int = 0
+    skipped: int = 0
+    postponed: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.delivered + self.failed + self.skipped + self.postponed
+
+
+def _due(now):
+    earlier = Delivery.objects.filter(
+        partner=OuterRef("partner"),
+        article_id=OuterRef("article_id"),
+        status=Delivery.Status.PENDING,
+        event_id__lt=OuterRef("event_id"),
+    )
+    return (
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING,
+            next_attempt_at__lte=now,
+            partner__active=True,
+            partner__paused_at__isnull=True,
+        )
+        .exclude(Exists(earlier))
+        .order_by("next_attempt_at", "event_id")
+    )
+
+
+def deliver_one(*, now=None) -> str | None:
+    """Take the next due delivery and try it; what happened ("delivered", "failed", "skipped",
+    "postponed"), or None when nothing is due."""
+    with transaction.atomic():
+        delivery = (
+            _due(now or timezone.now())
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("event", "partner")
+            .first()
+        )
+        if delivery is None:
+            return None
+        return _attempt(delivery)
+
+
+def deliver_due(*, limit: int | None = None) -> Outcome:
+    """Deliver everything due now (up to `limit` tries), one at a time; for `deliver --once`
+    and the tests. The worker calls deliver_one() in a loop."""
+    outcome = Outcome()
+    started = timezone.now()
+    while limit is None or outcome.handled < limit:
+        result = deliver_one(now=started)
+        if result is None:
+            break
+        setattr(outcome, result, getattr(outcome, result) + 1)
+    return outcome
+
+
+def _still_to_send(delivery: Delivery, article: Article | None) -> tuple[str, str]:
+    """("send", ""), ("skip", why) or ("later", "") for what the story is now."""
+    kind = delivery.event.type
+    if article is None:
+        return "skip", "The story was deleted."
+    if kind == EventType.EMBARGOED:
+        if article.is_embargoed and article.status == Article.Status.PUBLISHED:
+            return ("send", "") if article.deleted_at is None else ("skip", "It was trashed.")
+        return "skip", "The embargo lifted: partners get the story as published."
+    if kind == EventType.UNPUBLISHED:
+        had_it = Delivery.objects.filter(
+            partner=delivery.partner_id,
+            article_id=delivery.article_id,
+            status=Delivery.Status.DELIVERED,
+        ).exists()
+        return ("send", "") if had_it else ("skip", "The partner never received the story.")
+    if article.is_public:
+        return "send", ""
+    if (
+        kind == EventType.PUBLISHED
+        and article.deleted_at is None
+        and (article.is_scheduled or article.is_embargoed)
+    ):
+        return "later", ""
+    return "skip", "The story is no longer public."
+
+
+def _attempt(delivery: Delivery) -> str:
+    article = Article.objects.filter(pk=delivery.article_id).first()
+    decision, why = _still_to_send(delivery, article)
+    now = timezone.now()
+    if decision == "skip":
+        delivery.status, delivery.note = Delivery.Status.SKIPPED, why
+        delivery.save(update_fields=["status", "note"])
+        return "skipped"
+    if decision == "later":
+        delivery.due_at = delivery.next_attempt_at = public_at(article)
+        delivery.save(update_fields=["due_at", "next_attempt_at"])
+        return "postponed"
+    partner = delivery.partner
+    body = envelope(delivery, article)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Newsroom-Distribution/1",
+        "Newsroom-Event-Id": str(delivery.event.uid),
+        "Newsroom-Event-Type": delivery.event.type,
+        signing.HEADER: signing.signature(partner.secret, body),
+    }
+    started = time.monotonic()
+    status_code, error = None, ""
+    try:
+        status_code = ssrf.post(partner.webhook_url, body, headers).status
+        if not 200 <= status_code < 300:
+            error = f"The partner answered {status_code}."
+    except ssrf.Refused as refused:
+        error = f"Refused: {refused}"
+    except OSError as failure:
+        error = f"Could not reach the partner: {failure or type(failure).__name__}"
+    latency = round((time.monotonic() - started) * 1000)
+    Attempt.objects.create(
+        delivery=delivery, at=now, status_code=status_code, latency_ms=latency, error=error[:500]
+    )
+    delivery.attempts += 1
+    delivery.last_status_code, delivery.last_error = status_code, error[:500]
+    if not error:
+        delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, now
+        delivery.save()
+        Partner.objects.filter(pk=partner.pk).update(failures_in_a_row=0)
+        return "delivered"
+    if delivery.attempts >= _setting("DISTRIBUTION_MAX_ATTEMPTS", 30):
+        delivery.status, delivery.note = Delivery.Status.GAVE_UP, "Too many failed attempts."
+    else:
+        delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.save()
+    partner.failures_in_a_row += 1
+    fields = ["failures_in_a_row"]
+    if partner.failures_in_a_row >= _setting("DISTRIBUTION_PAUSE_AFTER_FAILURES", 20):
+        partner.paused_at = now
+        fields.append("paused_at")
+    partner.save(update_fields=fields)
+    return "failed"
+
+
+def resume(partner: Partner) -> int:
+    """Unpause a partner: what waited is due now. How many deliveries that was."""
+    now = timezone.now()
+    Partner.objects.filter(pk=partner.pk).update(paused_at=None, failures_in_a_row=0)
+    return Delivery.objects.filter(partner=partner, status=Delivery.Status.PENDING).update(
+        next_attempt_at=now
+    )
+
+
+def resend(delivery: Delivery) -> Delivery:
+    """Send a delivery again (a partner lost it, or it was given up): a new pending delivery
+    of the same event, due now, so the receiver sees the same event id."""
+    now = timezone.now()
+    return Delivery.objects.create(
+        event=delivery.event,
+        partner=delivery.partner,
+        article_id=delivery.article_id,
+        due_at=now,
+        next_attempt_at=now,
+        note=f"Resent from delivery {delivery.pk}.",
+    )
