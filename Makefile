@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run test lint format lock migrate seed clean eval soak bench wrk vendor
+.PHONY: install browser-deps run worker test lint format lock migrate seed clean eval soak bench wrk vendor
 
 install: $(STAMP)
 
@@ -32,7 +32,15 @@ run: install .env
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py demo_editor
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The queue's worker (deliveries to partners) beside the dev server, stopped with it.
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The queue's worker in the foreground: deliveries to partners (distribution/). Run as many as
+# you like, on as many machines (docs/deploy.md).
+worker: install .env
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker
 
 # Browser tests drive Debian's Chromium with axe-core from npm; without them they are skipped
 # locally (CI sets REQUIRE_BROWSER=1, so there a missing browser fails the run).

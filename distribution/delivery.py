@@ -2,10 +2,10 @@
 (`signing.py`) and through the SSRF guard (`ssrf.py`), in order per article per partner, at
 least once, retried with exponential backoff, the partner paused after a run of failures.
 
-Workers share the work through the database: each takes one due delivery at a time, locked
-with SKIP LOCKED (PostgreSQL), so any number of them can run on any number of machines; one
-that dies mid-request leaves its delivery pending and another sends it again (the receiver
-sees the same event id). SQLite has one writer, so one worker.
+Workers (the queue's, `tasks.py`) share the work through the database: each takes one due
+delivery at a time, locked with SKIP LOCKED (PostgreSQL), so any number of them can run on any
+number of machines; one that dies mid-request leaves its delivery pending and another sends it
+again (the receiver sees the same event id). SQLite has one writer, so one worker.
 """
 
 import json
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.ninjs import to_ninjs
-from distribution import signing, ssrf
+from distribution import signing, ssrf, tasks
 from distribution.models import Attempt, Delivery, EventType, Partner
 from distribution.outbox import public_at
 
@@ -158,6 +158,7 @@ def _attempt(delivery: Delivery) -> str:
     if decision == "later":
         delivery.due_at = delivery.next_attempt_at = public_at(article)
         delivery.save(update_fields=["due_at", "next_attempt_at"])
+        tasks.wake_at(delivery.due_at)
         return "postponed"
     partner = delivery.partner
     body = envelope(delivery, article)
@@ -193,6 +194,7 @@ def _attempt(delivery: Delivery) -> str:
         delivery.status, delivery.note = Delivery.Status.GAVE_UP, "Too many failed attempts."
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
+        tasks.wake_at(delivery.next_attempt_at)
     delivery.save()
     partner.failures_in_a_row += 1
     fields = ["failures_in_a_row"]
@@ -206,21 +208,27 @@ def _attempt(delivery: Delivery) -> str:
 def resume(partner: Partner) -> int:
     """Unpause a partner: what waited is due now. How many deliveries that was."""
     now = timezone.now()
-    Partner.objects.filter(pk=partner.pk).update(paused_at=None, failures_in_a_row=0)
-    return Delivery.objects.filter(partner=partner, status=Delivery.Status.PENDING).update(
-        next_attempt_at=now
-    )
+    with transaction.atomic():
+        Partner.objects.filter(pk=partner.pk).update(paused_at=None, failures_in_a_row=0)
+        due = Delivery.objects.filter(partner=partner, status=Delivery.Status.PENDING).update(
+            next_attempt_at=now
+        )
+        tasks.wake_at(now)
+    return due
 
 
 def resend(delivery: Delivery) -> Delivery:
     """Send a delivery again (a partner lost it, or it was given up): a new pending delivery
     of the same event, due now, so the receiver sees the same event id."""
     now = timezone.now()
-    return Delivery.objects.create(
-        event=delivery.event,
-        partner=delivery.partner,
-        article_id=delivery.article_id,
-        due_at=now,
-        next_attempt_at=now,
-        note=f"Resent from delivery {delivery.pk}.",
-    )
+    with transaction.atomic():
+        again = Delivery.objects.create(
+            event=delivery.event,
+            partner=delivery.partner,
+            article_id=delivery.article_id,
+            due_at=now,
+            next_attempt_at=now,
+            note=f"Resent from delivery {delivery.pk}.",
+        )
+        tasks.wake_at(now)
+    return again

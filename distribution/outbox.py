@@ -19,6 +19,7 @@ taking a story down skips what was waiting for it to go public. A correction is 
 from django.utils import timezone
 
 from articles import events
+from distribution import tasks
 from distribution.models import Delivery, Event, EventType, Partner
 
 
@@ -71,11 +72,13 @@ def recorded(sender, announced, article, **details) -> None:
     if not partners:
         return
     now = timezone.now()
-    if article.is_public:
+    if article.is_public and (
         # Bring forward what waited for it to go public (an embargo lifted early).
         Delivery.objects.filter(
             article_id=article.pk, status=Delivery.Status.PENDING, due_at__gt=now
         ).update(due_at=now, next_attempt_at=now)
+    ):
+        tasks.wake_at(now)
     if announced is events.article_unpublished:
         # What waited for it to go public never will.
         Delivery.objects.filter(
@@ -111,3 +114,4 @@ def recorded(sender, announced, article, **details) -> None:
             )
             for partner in receivers
         )
+        tasks.wake_at(due_at)

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    # The task queue distribution runs on (its database backend; distribution/tasks.py).
+    "django_tasks",
+    "django_tasks.backends.database",
     # The photo library: below articles (articles point at images, never the reverse).
     "images",
     # Sections: below articles too (an article names its section).
@@ -195,6 +198,10 @@ else:
 # CACHE_BACKEND=dummy turns every cache off (page cache, throttles): for benchmarks.
 if os.environ.get("CACHE_BACKEND", "").strip().lower() == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# The task queue: rows in the database, written in the transaction that enqueues them, run by
+# `manage.py db_worker` (`make worker`; `make run` starts one beside the dev server).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 # Distribution to partners (distribution/, docs/distribution.md). Webhook addresses on this
 # machine or a private network are refused unless allowed (development with a local receiver).

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.backends.database.models import DBTaskResult
 
 from articles import workflow
 from distribution import delivery, signing
@@ -123,6 +124,7 @@ def test_a_rolled_back_change_leaves_no_event(partner, editor):
 
     assert not Event.objects.exists()
     assert not Delivery.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_no_partner_no_outbox(editor):
@@ -290,6 +292,31 @@ def test_resending_delivers_the_same_event_again(receiver, partner, editor):
 
     assert len(receiver.received) == 2
     assert receiver.received[0]["json"]["id"] == receiver.received[1]["json"]["id"]
+
+
+# The worker takes its tasks in transactions of its own (SQLite: exclusive ones), so these run
+# committed, like production, not inside the test's transaction.
+@pytest.mark.django_db(transaction=True)
+def test_the_queue_worker_delivers_what_the_change_enqueued(receiver, partner, editor):
+    workflow.publish(article=ready_to_publish(headline="Queued story"), by=editor)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "distribution.tasks.deliver_due"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert receiver.types() == ["article.published"]
+    assert DBTaskResult.objects.get().status == "SUCCEEDED"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_is_a_task_due_when_its_backoff_ends(receiver, partner, editor):
+    workflow.publish(article=ready_to_publish(), by=editor)
+    receiver.statuses = [500]
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    retry = DBTaskResult.objects.filter(status="READY").get()
+    assert retry.run_after == Delivery.objects.get().next_attempt_at
 
 
 def test_deliver_once_reports_what_it_did(receiver, partner, editor, capsys):

@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
+from distribution import tasks
 from distribution.models import Delivery, Event, Partner
 from fronts.models import FrontSlot
 from images import library
@@ -61,8 +62,8 @@ TABLE = {
     "admin/autocomplete/": (302, 403, 403, 403),  # without its query it refuses everyone
     "admin/jsi18n/": STAFF,
     "admin/r/<path:content_type_id>/<path:object_id>/": REDIRECT,
-    "admin/^(?P<app_label>auth|authtoken|images|sections|articles|sources|trust|fronts"
-    "|distribution)/$": STAFF,
+    "admin/^(?P<app_label>auth|authtoken|django_tasks_database|images|sections|articles|sources"
+    "|trust|fronts|distribution)/$": STAFF,
     "admin/(?P<url>.*)$": (302, 404, 404, 404),
     # Accounts and tokens: administrators only
     "admin/auth/group/": SUPERUSERS,
@@ -186,6 +187,13 @@ TABLE = {
     "admin/distribution/delivery/<path:object_id>/delete/": (302, 403, 403, 403),
     "admin/distribution/delivery/<path:object_id>/change/": EDITORS,
     "admin/distribution/delivery/<path:object_id>/": REDIRECT,
+    # The task queue's own screen (django-tasks): administrators look, no one edits.
+    "admin/django_tasks_database/dbtaskresult/": SUPERUSERS,
+    "admin/django_tasks_database/dbtaskresult/add/": (302, 403, 403, 403),
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/history/": SUPERUSERS,
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/delete/": (302, 403, 403, 403),
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/change/": SUPERUSERS,
+    "admin/django_tasks_database/dbtaskresult/<path:object_id>/": REDIRECT,
     # The API: reading is public; workflow actions are POST
     "api/v1/": PUBLIC,
     "api/v1/^articles/$": PUBLIC,
@@ -330,6 +338,7 @@ def world():
             "images/image": library.store_upload(upload(photo_bytes(200, 120)))[0].pk,
             "trust/policies": 1,
             "distribution/partner": partner.pk,
+            "django_tasks_database/dbtaskresult": tasks.deliver_due.enqueue().id,
             "distribution/delivery": Delivery.objects.create(
                 event=Event.objects.create(
                     type="article.published",
