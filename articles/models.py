@@ -242,6 +242,7 @@ class Article(models.Model):
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("lift_embargo", "Can lift an article's embargo early"),
+            ("read_embargoed", "Can read embargoed copy through the API (partners)"),
         ]
         indexes = [
             models.Index(

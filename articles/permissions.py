@@ -31,6 +31,12 @@ def sees_everything_live(user) -> bool:
     return _active(user) and user.has_perm("articles.view_article")
 
 
+def reads_embargoed(user) -> bool:
+    """A partner's account allowed embargoed copy (distribution/): in the API it sees stories
+    under embargo too, with their embargo, and nothing else the public does not."""
+    return _active(user) and user.has_perm("articles.read_embargoed")
+
+
 def may_publish(user) -> bool:
     """Publish, schedule, unpublish and archive: editors."""
     return _active(user) and user.has_perm(PUBLISH)

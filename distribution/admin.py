@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
-from distribution import delivery, ssrf
+from distribution import accounts, delivery, ssrf
 from distribution.models import Attempt, Delivery, Partner, new_secret
 
 
@@ -18,13 +18,35 @@ class PartnerAdmin(admin.ModelAdmin):
     list_filter = ["active", "embargoed_copy"]
     search_fields = ["name", "contact", "webhook_url"]
     autocomplete_fields = ["sections", "topics"]
-    readonly_fields = ["state", "failures_in_a_row", "created_at"]
+    readonly_fields = ["state", "api_account", "failures_in_a_row", "created_at"]
     fieldsets = [
         (None, {"fields": ["name", "contact", "webhook_url", "secret", "active", "state"]}),
-        ("What it receives", {"fields": ["embargoed_copy", "sections", "topics"]}),
+        ("What it receives", {"fields": ["embargoed_copy", "sections", "topics", "api_account"]}),
         ("Health", {"fields": ["failures_in_a_row", "created_at"]}),
     ]
-    actions = ["resume", "new_secret"]
+    actions = ["resume", "new_secret", "issue_token"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        accounts.sync(obj)
+
+    @admin.display(description="API account")
+    def api_account(self, obj):
+        if obj.account_id is None:
+            return "None yet: “Issue an API token” in the partner list makes one."
+        what = "with embargoed copy" if obj.embargoed_copy else "published stories only"
+        return f"{obj.account.username} ({what})"
+
+    @admin.action(description="Issue an API token (replaces the old one)", permissions=["change"])
+    def issue_token(self, request, queryset):
+        for partner in queryset:
+            key = accounts.issue_token(partner)
+            self.message_user(
+                request,
+                f"API token for {partner.name}: {key} (shown once; give it to the partner "
+                "over a safe channel: Authorization: Token <key>).",
+                messages.WARNING,
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -8,6 +8,7 @@ article. Nothing below imports this app.
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -55,6 +56,15 @@ class Partner(models.Model):
         help_text="Set after a run of failed deliveries: nothing is sent until it is resumed.",
     )
     failures_in_a_row = models.PositiveIntegerField(default=0)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+        editable=False,
+        help_text="The partner's API login (its token: the desk's “Issue an API token”).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,11 +29,16 @@ TRANSITION_ACTIONS = ("submit", "publish", "unpublish", "archive")
 
 
 def _readable(user):
-    return Article.objects.live() if sees_everything_live(user) else Article.objects.published()
+    if sees_everything_live(user):
+        return Article.objects.live()
+    if permissions.reads_embargoed(user):
+        return Article.objects.for_partner(embargoed_copy=True)
+    return Article.objects.published()
 
 
 def article_queryset(user):
-    """The articles this user may read: published ones, or every live one for staff."""
+    """The articles this user may read: published ones, and those under embargo for a partner
+    allowed embargoed copy, or every live one for staff."""
     return _readable(user).for_api()
 
 

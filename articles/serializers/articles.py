@@ -7,6 +7,7 @@ Serializers shape and validate only; the writes themselves go through `articles/
 
 from collections.abc import Callable
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -120,6 +121,10 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         "and renditions at absolute addresses."
     )
     corrections = CorrectionSerializer(many=True, read_only=True)
+    embargo_notice = serializers.SerializerMethodField(
+        help_text="For a story under embargo (seen by partners allowed embargoed copy, and "
+        "staff): not for publication before `embargoed_until`. Null otherwise."
+    )
     sourcing = serializers.SerializerMethodField(
         help_text="Who the story relies on: distinct named people, named organisations and "
         "unnamed sources, and the direct quotes and documents it cites."
@@ -142,6 +147,8 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "provider",
             "language",
             "published_at",
+            "embargoed_until",
+            "embargo_notice",
             "created_at",
             "updated_at",
             "version",
@@ -162,6 +169,7 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "id",
             "status",
             "published_at",
+            "embargoed_until",
             "created_at",
             "updated_at",
             "version",
@@ -198,6 +206,16 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
     @extend_schema_field(OpenApiTypes.STR)
     def get_body_html(self, obj) -> str:
         return body_html_with_figures(obj, self.context.get("request"))
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_embargo_notice(self, obj) -> str | None:
+        if not obj.is_embargoed:
+            return None
+        lifts = timezone.localtime(obj.embargoed_until)
+        return (
+            f"EMBARGOED: not for publication or broadcast before "
+            f"{lifts:%Y-%m-%d %H:%M} {lifts.tzname()} ({obj.embargoed_until.isoformat()})."
+        )
 
     @extend_schema_field(SourcingSerializer)
     def get_sourcing(self, obj) -> dict:
