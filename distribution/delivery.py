@@ -26,6 +26,11 @@ from distribution.outbox import public_at
 
 FIRST_RETRY_SECONDS = 30
 LONGEST_WAIT_SECONDS = 3600
+# A delivery is tried this many times (30 s, 1 min, 2 min … then hourly: over a day) before it
+# is given up; a partner is paused after this many failed attempts in a row. Settings of the
+# same names (DISTRIBUTION_…) override them.
+MAX_ATTEMPTS = 30
+PAUSE_AFTER_FAILURES = 20
 
 
 def _setting(name: str, default):
@@ -190,7 +195,7 @@ def _attempt(delivery: Delivery) -> str:
         delivery.save()
         Partner.objects.filter(pk=partner.pk).update(failures_in_a_row=0)
         return "delivered"
-    if delivery.attempts >= _setting("DISTRIBUTION_MAX_ATTEMPTS", 30):
+    if delivery.attempts >= _setting("DISTRIBUTION_MAX_ATTEMPTS", MAX_ATTEMPTS):
         delivery.status, delivery.note = Delivery.Status.GAVE_UP, "Too many failed attempts."
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
@@ -198,7 +203,9 @@ def _attempt(delivery: Delivery) -> str:
     delivery.save()
     partner.failures_in_a_row += 1
     fields = ["failures_in_a_row"]
-    if partner.failures_in_a_row >= _setting("DISTRIBUTION_PAUSE_AFTER_FAILURES", 20):
+    if partner.failures_in_a_row >= _setting(
+        "DISTRIBUTION_PAUSE_AFTER_FAILURES", PAUSE_AFTER_FAILURES
+    ):
         partner.paused_at = now
         fields.append("paused_at")
     partner.save(update_fields=fields)

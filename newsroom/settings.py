@@ -206,10 +206,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"
 # Distribution to partners (distribution/, docs/distribution.md). Webhook addresses on this
 # machine or a private network are refused unless allowed (development with a local receiver).
 DISTRIBUTION_ALLOW_PRIVATE_ADDRESSES = env_bool("DISTRIBUTION_ALLOW_PRIVATE_ADDRESSES", False)
-# A delivery is tried this many times (30 s, 1 min, 2 min … then hourly: over a day) before it
-# is given up; a partner is paused after this many failed attempts in a row.
-DISTRIBUTION_MAX_ATTEMPTS = env_int("DISTRIBUTION_MAX_ATTEMPTS", 30)
-DISTRIBUTION_PAUSE_AFTER_FAILURES = env_int("DISTRIBUTION_PAUSE_AFTER_FAILURES", 20)
 
 # Whole pages for anonymous readers (newsroom/pagecache.py), invalidated precisely on every
 # change; 0 turns the page cache off. Never kept past the next scheduled publication.
