@@ -5,6 +5,7 @@ latency; a resend action)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -60,16 +61,21 @@ class PartnerAdmin(admin.ModelAdmin):
         if obj.is_paused:
             when = timezone.localtime(obj.paused_at).strftime("%Y-%m-%d %H:%M")
             return format_html(
-                '<strong class="partner-paused">Paused</strong> since {} after {} failed '
-                "deliveries in a row: fix the endpoint, then resume it.",
-                when,
+                '<strong class="partner-paused">Paused</strong> ({} failures in a row, {}): '
+                "fix the endpoint, then resume it",
                 obj.failures_in_a_row,
+                when,
             )
         return "Active"
 
-    @admin.display(description="Waiting")
+    def get_queryset(self, request):
+        # The list's "Waiting" column, counted in the list's own query.
+        pending = Count("deliveries", filter=Q(deliveries__status=Delivery.Status.PENDING))
+        return super().get_queryset(request).annotate(waiting_count=pending)
+
+    @admin.display(description="Waiting", ordering="waiting_count")
     def waiting(self, obj):
-        return obj.deliveries.filter(status=Delivery.Status.PENDING).count()
+        return obj.waiting_count
 
     @admin.action(
         description="Resume the selected partners (send what waited)", permissions=["change"]

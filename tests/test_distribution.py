@@ -346,7 +346,7 @@ def test_the_desk_shows_a_paused_partner_and_the_delivery_log(
     ).text
 
     assert "Paused" in partners
-    assert "1 failed deliveries in a row" in partners
+    assert "(1 failures in a row," in partners
     assert "Budget passes" in log
     assert "502" in log
     assert "The partner answered 502." in one
