@@ -5,6 +5,7 @@ latency; a resend action)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import format_html
@@ -26,6 +27,8 @@ class PartnerAdmin(admin.ModelAdmin):
         ("Health", {"fields": ["failures_in_a_row", "created_at"]}),
     ]
     actions = ["resume", "new_secret", "issue_token"]
+    # A webhook typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
