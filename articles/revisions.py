@@ -24,6 +24,7 @@ FIELDS = [
     ("lead_image", "Lead photo"),
     ("status", "Status"),
     ("published_at", "Publication time"),
+    ("embargoed_until", "Embargo until"),
 ]
 
 
@@ -125,7 +126,7 @@ def _display(name: str, value) -> str:
         return ""
     if name == "status":
         return str(Article.Status(value).label) if value in Article.Status.values else str(value)
-    if name == "published_at":
+    if name in ("published_at", "embargoed_until"):
         when = parse_datetime(value) if isinstance(value, str) else value
         return when.isoformat(sep=" ", timespec="minutes") if when else ""
     return str(value)

@@ -49,6 +49,7 @@ def _transactional_test_state(request):
     importlib.import_module("fronts.migrations.0002_roles").grant(apps)
     importlib.import_module("distribution.migrations.0002_roles").grant(apps)
     importlib.import_module("distribution.migrations.0004_partner_role").grant(apps)
+    importlib.import_module("articles.migrations.0011_lift_embargo_role").grant(apps)
     importlib.import_module("trust.defaults").install(apps.get_model("trust", "Policies"))
 
 

@@ -95,6 +95,9 @@ TABLE = {
     "admin/articles/article/<int:object_id>/preview/": STAFF,
     "admin/articles/article/<int:object_id>/suggestions/": STAFF,
     "admin/articles/article/<int:object_id>/presence/": STAFF,
+    # Lifting an embargo early is its own permission (editors lack it; administrators have
+    # it): the matrix's article is a draft, not under embargo, so it goes back to its form.
+    "admin/articles/article/<int:object_id>/lift-embargo/": (302, 403, 403, 302),
     "admin/articles/article/<int:object_id>/history/compare/": (302, 404, 404, 404),  # no a/b
     "admin/articles/article/<int:object_id>/history/<int:version_id>/restore/": POST_ONLY,
     "admin/articles/article/": STAFF,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion import revisions as reversion_revisions
 
-from articles import presence, trash, workflow
+from articles import embargo, presence, trash, workflow
 from articles.admin import actions as list_actions
 from articles.admin import material_change, transitions, views
 from articles.admin.filters import ContributorFilter, StatusFilter, TopicFilter
@@ -25,11 +25,14 @@ from articles.admin.forms import ArticleForm
 from articles.admin.inlines import CorrectionInline, CreditInline, TopicInline, editable
 from articles.desk import own_contributor
 from articles.models import Article, Credit
+from articles.permissions import may_lift_embargo
 from images.models import Image
 from newsroom.admin import AutocompleteSelect, ModelAdmin
 
-# The side panel's lead photo: a fieldset of its own, drawn in the panel rather than as a tab.
+# The side panel's lead photo and embargo: fieldsets of their own, drawn in the panel rather
+# than as tabs.
 PANEL_FIELDSET = "desk-panel-photo"
+EMBARGO_FIELDSET = "desk-panel-embargo"
 
 # Shown, never edited: the workflow and the import set them.
 WORKFLOW_FIELDS = [
@@ -134,6 +137,7 @@ class ArticleAdmin(ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "expected_version"]}),
         ("Lead photo", {"fields": ["lead_image"], "classes": [PANEL_FIELDSET]}),
+        ("Embargo", {"fields": ["embargoed_until"], "classes": [EMBARGO_FIELDSET]}),
         ("Filing", {"fields": ["dateline", "provider", "language"]}),
         ("Sections", {"fields": ["section", "also_in"]}),
         ("Trust", {"fields": ["type_of_work", "about_story"]}),
@@ -169,6 +173,9 @@ class ArticleAdmin(ModelAdmin):
         if obj.is_scheduled:
             local = timezone.localtime(obj.published_at)
             return format_html("Scheduled for {}", local.strftime("%b %-d, %Y, %H:%M"))
+        if embargo.released_under_embargo(obj):
+            local = timezone.localtime(obj.embargoed_until)
+            return format_html("Under embargo until {}", local.strftime("%b %-d, %Y, %H:%M"))
         return obj.get_status_display()
 
     @admin.display(description="who the story relies on")
@@ -241,6 +248,18 @@ class ArticleAdmin(ModelAdmin):
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
             "history_url": reverse("admin:articles_article_history", args=[article.pk]),
+            **self.embargo_context(request, article),
+        }
+
+    def embargo_context(self, request, article) -> dict:
+        if not embargo.released_under_embargo(article):
+            return {}
+        return {
+            "under_embargo": True,
+            "embargo_lifts": timezone.localtime(article.embargoed_until),
+            "lift_embargo_url": reverse("admin:articles_article_lift_embargo", args=[article.pk])
+            if may_lift_embargo(request.user)
+            else "",
         }
 
     def desk_context(self, request, article) -> dict:

@@ -9,19 +9,39 @@ choose ("Use their version"). Saving again from the refused form keeps both edit
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from reversion.errors import RevertError
 
-from articles import merge, merge_sides, photos, rendering, revisions, workflow
+from articles import embargo, merge, merge_sides, photos, rendering, revisions, workflow
 from articles.admin import material_change as material
 from articles.models import Article
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time in the newsroom's time zone, in the browser's own picker; a stored
+    value given as text (a revision's, for the merge) is shown the same way."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and value:
+            value = parse_datetime(value) or value
+        return super().prepare_value(value)
 
 
 class ArticleForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     material_change = material.field()
+    embargoed_until = LocalDateTimeField(
+        required=False,
+        label="Embargo until",
+        help_text="Partners allowed embargoed copy get the story as soon as it is published; "
+        "readers only from this time.",
+    )
 
     request = None  # the request the form was posted with, set per request by the admin
 
@@ -38,6 +58,7 @@ class ArticleForm(forms.ModelForm):
             "language",
             "type_of_work",
             "about_story",
+            "embargoed_until",
         ]
         widgets = {
             "dek": forms.Textarea(attrs={"rows": 3}),
@@ -53,6 +74,9 @@ class ArticleForm(forms.ModelForm):
         if self.is_bound and self.add_prefix("type_of_work") not in self.data:
             # Left out of a post (an older form, a script), the story keeps its type of work.
             self.fields["type_of_work"].disabled = True
+        if self.is_bound and self.add_prefix("embargoed_until") not in self.data:
+            # So does its embargo: an empty box clears it, an absent one leaves it alone.
+            self.fields["embargoed_until"].disabled = True
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
             if self.is_bound:
@@ -63,6 +87,12 @@ class ArticleForm(forms.ModelForm):
         rendering.validate_own_images(body)
         photos.validate_image_references(body)
         return body
+
+    def clean_embargoed_until(self):
+        until = self.cleaned_data["embargoed_until"]
+        stored = self._current or (self.instance if self.instance.pk else None)
+        embargo.check_change(stored, until)
+        return until
 
     def clean(self):
         cleaned = super().clean()

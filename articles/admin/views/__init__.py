@@ -10,7 +10,7 @@ from functools import partial
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from articles.admin.views import history, presence, preview, render, trash
+from articles.admin.views import embargo, history, presence, preview, render, trash
 
 
 def urls(model_admin) -> list:
@@ -36,6 +36,7 @@ def urls(model_admin) -> list:
         page("render/", render.render_body, "articles_article_render", post_only=True),
         page("<int:object_id>/preview/", preview.preview, "articles_article_preview"),
         page("<int:object_id>/presence/", presence.presence, "articles_article_presence"),
+        page("<int:object_id>/lift-embargo/", embargo.lift, "articles_article_lift_embargo"),
         page("<int:object_id>/history/compare/", history.compare, "articles_article_compare"),
         page(
             "<int:object_id>/history/<int:version_id>/restore/",

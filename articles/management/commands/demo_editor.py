@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = (
-        "Create the development login in the Editor group. Username and password come from "
+        "Create the development login in the Editor group (and Lifts embargoes, so the whole "
+        "desk can be tried). Username and password come from "
         "DEMO_EDITOR_USERNAME and DEMO_EDITOR_PASSWORD, or a password is generated and printed "
         "once."
     )
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             username=username,
             defaults={"is_staff": True, "first_name": "Demo", "last_name": "Editor"},
         )
-        user.groups.add(Group.objects.get(name="Editor"))
+        user.groups.add(*Group.objects.filter(name__in=["Editor", "Lifts embargoes"]))
         if not created and not password:
             self.stdout.write(
                 f"Demo editor {username!r} exists; password unchanged "
