@@ -42,7 +42,8 @@ def embargoed(live_server):
     workflow.save_article(article=article, by=editor)
     workflow.transition(article=article, name="publish", by=editor)
     article.refresh_from_db()
-    assert article.is_embargoed and not article.is_public
+    assert article.is_embargoed
+    assert not article.is_public
     return live_server.url, article
 
 

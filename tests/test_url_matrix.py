@@ -206,6 +206,7 @@ TABLE = {
     "api/v1/^articles/(?P<slug>[^/.]+)/publish/$": API_POST_ONLY,
     "api/v1/^articles/(?P<slug>[^/.]+)/submit/$": API_POST_ONLY,
     "api/v1/^articles/(?P<slug>[^/.]+)/unpublish/$": API_POST_ONLY,
+    "api/v1/^articles/(?P<slug>[^/.]+)/lift-embargo/$": API_POST_ONLY,
     "api/v1/^sources/$": PUBLIC,
     "api/v1/^sources/(?P<slug>[^/.]+)/$": PUBLIC,
     "api/v1/^topics/$": PUBLIC,

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
-from articles import permissions, trash, workflow
+from articles import embargo, permissions, trash, workflow
 from articles.api import schema
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
@@ -21,6 +21,7 @@ from articles.ninjs import to_ninjs
 from articles.serializers.articles import (
     ArticleListItemSerializer,
     ArticleSerializer,
+    LiftEmbargoSerializer,
     PublishSerializer,
 )
 from newsroom.rest import PrivateToCallers, duplicates_refused
@@ -179,6 +180,21 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def archive(self, request, slug=None):
         return self._transition(request, "archive")
+
+    @schema.lift_embargo
+    @action(detail=True, methods=["post"], url_path="lift-embargo")
+    def lift_embargo(self, request, slug=None):
+        article = self.get_object()
+        serializer = LiftEmbargoSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        expected = check_if_match(request, article, required=False)
+        article = embargo.lift_embargo(
+            article=article,
+            by=request.user,
+            reason=serializer.validated_data["reason"],
+            expected_version=expected,
+        )
+        return self._respond(article)
 
     @schema.ninjs
     @action(detail=True, methods=["get"])

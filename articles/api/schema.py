@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 from articles.serializers.articles import (
     ArticleListItemSerializer,
     ArticleSerializer,
+    LiftEmbargoSerializer,
     PublishSerializer,
 )
 
@@ -136,6 +137,13 @@ unpublish = _transition(
     "Needs `articles.publish_article`.",
 )
 archive = _transition("Archive", "Published → archived. Needs `articles.publish_article`.")
+lift_embargo = _transition(
+    "Lift the embargo early",
+    "Ends the article's embargo now: the public sees it at once (if published) and partners "
+    "are sent it as published. Needs `articles.lift_embargo` (the “Lifts embargoes” group) "
+    "and a `reason`, recorded in the history; 409 if it is not under embargo.",
+    request=LiftEmbargoSerializer,
+)
 
 ninjs = extend_schema(
     summary="The article as IPTC ninjs 2.2",

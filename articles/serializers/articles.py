@@ -7,11 +7,13 @@ Serializers shape and validate only; the writes themselves go through `articles/
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import embargo
 from articles.models import Article, Contributor, Correction, Credit
 from articles.photos import validate_image_references
 from articles.rendering import validate_own_images
@@ -169,7 +171,6 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             "id",
             "status",
             "published_at",
-            "embargoed_until",
             "created_at",
             "updated_at",
             "version",
@@ -178,6 +179,13 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
         extra_kwargs = {
             "status": {"help_text": "Staff only: draft, review, published or archived."},
             "dek": {"help_text": "The standfirst: one or two sentences under the headline."},
+            "embargoed_until": {
+                "help_text": "Partners allowed embargoed copy get the story as soon as it is "
+                "published; the public only from this time. Must be in the future; cannot be "
+                "set on a story the public can already read; once the story is out under "
+                "embargo it may only move later (lift it early with POST "
+                "`lift-embargo/`)."
+            },
             "type_of_work": {
                 "help_text": "What kind of work it is: news, analysis, opinion, review, "
                 "background (an explainer) or sponsored."
@@ -233,6 +241,13 @@ class ArticleSerializer(LinksMixin, ModelSerializer):
             data.pop("status", None)
         return data
 
+    def validate_embargoed_until(self, until):
+        try:
+            embargo.check_change(self.instance, until)
+        except DjangoValidationError as refused:
+            raise serializers.ValidationError(refused.messages) from refused
+        return until
+
     def validate_body(self, body):
         validate_own_images(body)
         validate_image_references(body)
@@ -280,4 +295,10 @@ class PublishSerializer(serializers.Serializer):
     at = serializers.DateTimeField(
         required=False,
         help_text="When to publish; a future time schedules the article. Default: now.",
+    )
+
+
+class LiftEmbargoSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=500, help_text="Why the embargo is lifted early; recorded in the history."
     )
