@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -108,10 +109,17 @@ class NewsSitemap(ReaderSitemap):
     limit = NEWS_LIMIT
 
     def items(self):
+        # A story counts from when readers could first see it: its publication time, or the
+        # end of its embargo if later (a story filed days ago and released today is news).
         since = timezone.now() - NEWS_WINDOW
         return (
             Article.objects.published()
-            .filter(published_at__gte=since)
+            .filter(Q(published_at__gte=since) | Q(embargoed_until__gte=since))
+            .annotate(
+                public_at=Greatest("published_at", Coalesce("embargoed_until", "published_at"))
+            )
+            .filter(public_at__gte=since)
+            .order_by("-public_at", "-pk")
             .only("slug", "headline", "language", "published_at", "updated_at")[:NEWS_LIMIT]
         )
 

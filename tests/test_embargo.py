@@ -136,3 +136,21 @@ def test_lifting_early_asks_for_a_reason_and_is_in_the_history(client):
     assert HEADLINE in client.get(article.get_absolute_url()).text
     with pytest.raises(workflow.WorkflowError, match="not under an embargo"):
         embargo.lift_embargo(article=article, by=editor, reason="again")
+
+
+def test_a_story_released_from_a_long_embargo_is_in_the_news_sitemap_from_its_release(client):
+    """Google News takes the last two days' stories: one filed days ago and released by its
+    embargo an hour ago is news, dated from its release."""
+    released = NOW - timedelta(hours=1)
+    with time_machine.travel(NOW, tick=False):
+        article = full_article(
+            headline=HEADLINE, published_at=NOW - timedelta(days=4), embargoed_until=released
+        )
+        stale = full_article(published_at=NOW - timedelta(days=4))
+        response = client.get("/news-sitemap.xml")
+
+    assert article.slug in response.text
+    assert stale.slug not in response.text
+    assert f"<news:publication_date>{released.isoformat()}</news:publication_date>" in (
+        response.text
+    )
