@@ -9,7 +9,7 @@ PORT ?= 8000
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps run worker test lint format lock migrate seed clean eval soak bench wrk vendor
+.PHONY: install browser-deps run worker test lint format lock migrate seed clean eval soak fault bench wrk vendor
 
 install: $(STAMP)
 
@@ -94,6 +94,14 @@ eval: install
 SOAK_SECONDS ?= 60
 soak: install
 	$(BIN)/python bench/soak.py --duration $(SOAK_SECONDS)
+
+# Distribution's fault test: two queue workers delivering to a loopback receiver, SIGKILLed
+# mid-request and restarted while stories are published, edited, corrected and withdrawn; fails
+# on a lost, misordered or renamed event. A scratch database on the local PostgreSQL; the
+# figures go to artifacts/fault/distribution-fault.json. FAULT_SECONDS=20 for CI.
+FAULT_SECONDS ?= 30
+fault: install
+	$(BIN)/python bench/distribution_fault.py --duration $(FAULT_SECONDS)
 
 # The benchmark (bench/run.py): a scratch corpus of BENCH_SIZE articles (tiny, 1k, 10k, 100k)
 # on the local PostgreSQL, in-process timings, then gunicorn + wrk against a bare Django app.

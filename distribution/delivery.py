@@ -3,9 +3,13 @@
 least once, retried with exponential backoff, the partner paused after a run of failures.
 
 Workers (the queue's, `tasks.py`) share the work through the database: each takes one due
-delivery at a time, locked with SKIP LOCKED (PostgreSQL), so any number of them can run on any
-number of machines; one that dies mid-request leaves its delivery pending and another sends it
-again (the receiver sees the same event id). SQLite has one writer, so one worker.
+delivery at a time, locked with SKIP LOCKED (PostgreSQL), and before it POSTs commits a lease
+(the delivery is not due again until the request's timeout has passed) and `sent_at`, so no
+transaction is held open across a partner's answer. One that dies mid-request leaves its
+delivery pending, due again when the lease ends, and another sends it again (the receiver sees
+the same event id); and because `sent_at` survived, a later withdrawal still reaches a partner
+that may have taken the story. Any number of workers can run on any number of machines; SQLite
+has one writer, so one worker.
 """
 
 import json
@@ -15,7 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from articles.models import Article
@@ -28,7 +32,8 @@ FIRST_RETRY_SECONDS = 30
 LONGEST_WAIT_SECONDS = 3600
 # A delivery is tried this many times (30 s, 1 min, 2 min … then hourly: over a day) before it
 # is given up; a partner is paused after this many failed attempts in a row. Settings of the
-# same names (DISTRIBUTION_…) override them.
+# same names (DISTRIBUTION_…) override these and FIRST_RETRY_SECONDS (the fault test,
+# bench/distribution_fault.py, retries after 1 s).
 MAX_ATTEMPTS = 30
 PAUSE_AFTER_FAILURES = 20
 
@@ -39,7 +44,8 @@ def _setting(name: str, default):
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`th failure: 30 s, 1 min, 2 min, … up to an hour."""
-    seconds = FIRST_RETRY_SECONDS * 2 ** min(attempts - 1, 20)
+    first = _setting("DISTRIBUTION_FIRST_RETRY_SECONDS", FIRST_RETRY_SECONDS)
+    seconds = first * 2 ** min(attempts - 1, 20)
     return timedelta(seconds=min(seconds, LONGEST_WAIT_SECONDS))
 
 
@@ -97,6 +103,13 @@ def _due(now):
     )
 
 
+def lease() -> timedelta:
+    """How long a delivery being sent is not due again: the request's longest wait and 15 s
+    (DISTRIBUTION_LEASE_SECONDS overrides it)."""
+    longest = _setting("DISTRIBUTION_TOTAL_TIMEOUT", 15.0)
+    return timedelta(seconds=_setting("DISTRIBUTION_LEASE_SECONDS", longest + 15))
+
+
 def deliver_one(*, now=None) -> str | None:
     """Take the next due delivery and try it; what happened ("delivered", "failed", "skipped",
     "postponed"), or None when nothing is due."""
@@ -109,7 +122,18 @@ def deliver_one(*, now=None) -> str | None:
         )
         if delivery is None:
             return None
-        return _attempt(delivery)
+        article = Article.objects.filter(pk=delivery.article_id).first()
+        decision = _decide(delivery, article)
+        if decision is not None:
+            return decision
+        # Taken: not due again until the lease ends (if this worker dies, the next task or
+        # the `deliver --once` sweeper sends it after that), and the partner may have it from
+        # now on.
+        started = timezone.now()
+        delivery.next_attempt_at = started + lease()
+        delivery.sent_at = delivery.sent_at or started
+        delivery.save(update_fields=["next_attempt_at", "sent_at"])
+    return _attempt(delivery, article, started)
 
 
 def deliver_due(*, limit: int | None = None) -> Outcome:
@@ -135,10 +159,11 @@ def _still_to_send(delivery: Delivery, article: Article | None) -> tuple[str, st
             return ("send", "") if article.deleted_at is None else ("skip", "It was trashed.")
         return "skip", "The embargo lifted: partners get the story as published."
     if kind == EventType.UNPUBLISHED:
+        # It may have the story if a copy was ever sent to it, answered or not.
         had_it = Delivery.objects.filter(
             partner=delivery.partner_id,
             article_id=delivery.article_id,
-            status=Delivery.Status.DELIVERED,
+            sent_at__isnull=False,
         ).exists()
         return ("send", "") if had_it else ("skip", "The partner never received the story.")
     if article.is_public:
@@ -152,10 +177,10 @@ def _still_to_send(delivery: Delivery, article: Article | None) -> tuple[str, st
     return "skip", "The story is no longer public."
 
 
-def _attempt(delivery: Delivery) -> str:
-    article = Article.objects.filter(pk=delivery.article_id).first()
+def _decide(delivery: Delivery, article: Article | None) -> str | None:
+    """Skip or postpone the delivery if the story says so ("skipped", "postponed"); None to
+    send it."""
     decision, why = _still_to_send(delivery, article)
-    now = timezone.now()
     if decision == "skip":
         delivery.status, delivery.note = Delivery.Status.SKIPPED, why
         delivery.save(update_fields=["status", "note"])
@@ -165,6 +190,11 @@ def _attempt(delivery: Delivery) -> str:
         delivery.save(update_fields=["due_at", "next_attempt_at"])
         tasks.wake_at(delivery.due_at)
         return "postponed"
+    return None
+
+
+def _attempt(delivery: Delivery, article: Article, now) -> str:
+    """POST the delivery (leased to this worker, no transaction open), then record the answer."""
     partner = delivery.partner
     body = envelope(delivery, article)
     headers = {
@@ -185,30 +215,36 @@ def _attempt(delivery: Delivery) -> str:
     except OSError as failure:
         error = f"Could not reach the partner: {failure or type(failure).__name__}"
     latency = round((time.monotonic() - started) * 1000)
+    with transaction.atomic():
+        return _record(delivery, partner, now, status_code, latency, error)
+
+
+def _record(delivery, partner, now, status_code, latency, error) -> str:
+    """The answer, on the delivery (only its lease holder writes these fields) and on the
+    partner's run of failures (counted in the database: other workers count too)."""
     Attempt.objects.create(
         delivery=delivery, at=now, status_code=status_code, latency_ms=latency, error=error[:500]
     )
     delivery.attempts += 1
     delivery.last_status_code, delivery.last_error = status_code, error[:500]
+    fields = ["attempts", "last_status_code", "last_error", "status"]
+    partners = Partner.objects.filter(pk=partner.pk)
     if not error:
         delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, now
-        delivery.save()
-        Partner.objects.filter(pk=partner.pk).update(failures_in_a_row=0)
+        delivery.save(update_fields=[*fields, "delivered_at"])
+        partners.update(failures_in_a_row=0)
         return "delivered"
     if delivery.attempts >= _setting("DISTRIBUTION_MAX_ATTEMPTS", MAX_ATTEMPTS):
         delivery.status, delivery.note = Delivery.Status.GAVE_UP, "Too many failed attempts."
+        fields.append("note")
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
+        fields.append("next_attempt_at")
         tasks.wake_at(delivery.next_attempt_at)
-    delivery.save()
-    partner.failures_in_a_row += 1
-    fields = ["failures_in_a_row"]
-    if partner.failures_in_a_row >= _setting(
-        "DISTRIBUTION_PAUSE_AFTER_FAILURES", PAUSE_AFTER_FAILURES
-    ):
-        partner.paused_at = now
-        fields.append("paused_at")
-    partner.save(update_fields=fields)
+    delivery.save(update_fields=fields)
+    partners.update(failures_in_a_row=F("failures_in_a_row") + 1)
+    limit = _setting("DISTRIBUTION_PAUSE_AFTER_FAILURES", PAUSE_AFTER_FAILURES)
+    partners.filter(failures_in_a_row__gte=limit, paused_at__isnull=True).update(paused_at=now)
     return "failed"
 
 

@@ -130,6 +130,9 @@ class Delivery(models.Model):
     due_at = models.DateTimeField(help_text="Not sent before this time.")
     next_attempt_at = models.DateTimeField(help_text="When the next attempt is made.")
     attempts = models.PositiveIntegerField(default=0)
+    # When a worker first began to POST it, committed before the request: from then on the
+    # partner may have it, even if the worker died before it could record the answer.
+    sent_at = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)

@@ -260,6 +260,33 @@ def test_unpublishing_is_sent_only_to_partners_that_had_the_story(receiver, part
     assert Delivery.objects.filter(status="skipped").count() == 2  # its publish and withdrawal
 
 
+class Killed(BaseException):
+    """The worker's process dying (SIGKILL): nothing after it runs, its transaction rolls back."""
+
+
+def test_a_partner_that_took_a_story_before_its_worker_died_is_told_of_the_withdrawal(
+    receiver, partner, editor, monkeypatch
+):
+    article = workflow.publish(article=ready_to_publish(), by=editor)
+
+    def die(*args, **kwargs):
+        raise Killed
+
+    # The partner takes the POST; the worker dies before it can record that it did.
+    with monkeypatch.context() as patched:
+        patched.setattr(delivery.Attempt.objects, "create", die)
+        with pytest.raises(Killed):
+            delivery.deliver_due()
+    assert receiver.types() == ["article.published"]
+
+    workflow.unpublish(article=article, by=editor)
+    _due_now()
+    delivery.deliver_due()
+
+    assert receiver.types() == ["article.published", "article.unpublished"]
+    assert not Delivery.objects.filter(status=Delivery.Status.PENDING).exists()
+
+
 def test_a_partner_gets_only_the_sections_and_topics_it_subscribed_to(receiver, editor):
     world = Section.objects.create(name="World", slug="world")
     europe = Section.objects.create(name="Europe", slug="europe", parent=world)
