@@ -30,11 +30,11 @@ from distribution.outbox import public_at
 
 FIRST_RETRY_SECONDS = 30
 LONGEST_WAIT_SECONDS = 3600
-# A delivery is tried this many times (30 s, 1 min, 2 min … then hourly: over a day) before it
+# A delivery is tried this many times (30 s, 1 min, 2 min … then hourly: 25 hours) before it
 # is given up; a partner is paused after this many failed attempts in a row. Settings of the
 # same names (DISTRIBUTION_…) override these and FIRST_RETRY_SECONDS (the fault test,
 # bench/distribution_fault.py, retries after 1 s).
-MAX_ATTEMPTS = 30
+MAX_ATTEMPTS = 32
 PAUSE_AFTER_FAILURES = 20
 
 

@@ -391,3 +391,13 @@ def test_the_desk_refuses_a_webhook_on_a_private_address(client, settings, edito
     assert response.status_code == 200
     assert "loopback" in response.text
     assert not Partner.objects.exists()
+
+
+def test_a_delivery_is_retried_for_at_least_a_day_before_it_is_given_up():
+    waits = sum(
+        (delivery.backoff(attempt) for attempt in range(1, delivery.MAX_ATTEMPTS)), timedelta()
+    )
+
+    assert waits >= timedelta(hours=24)
+    assert delivery.backoff(1) == timedelta(seconds=30)
+    assert delivery.backoff(delivery.MAX_ATTEMPTS) == timedelta(hours=1)
