@@ -36,3 +36,30 @@ def test_a_letter_nobody_is_said_to_have_written_stays_a_document():
     [quote] = extract_attributions(body)
 
     assert quote.speaker == "the letter"
+
+
+def test_a_message_someone_sent_read_out_is_its_authors():
+    body = (
+        "Wade Pettigrew founded the charity in 2014.\n\n"
+        "Menéndez described a text message Pettigrew sent her in March 2021, which prosecutors "
+        "displayed in the courtroom.\n\n"
+        "“Move the gift to the ops account today,” the message read. “I'll explain later.”"
+    )
+
+    quotes = [
+        (s.paragraph, s.speaker) for s in extract_attributions(body) if s.kind == "direct_quote"
+    ]
+
+    assert quotes == [(2, "Wade Pettigrew"), (2, "Wade Pettigrew")]
+
+
+def test_read_frames_no_claim():
+    body = "Dana Whitley read the statement to reporters outside the court."
+
+    assert extract_attributions(body) == []
+
+
+def test_a_message_without_a_named_sender_is_nobodys():
+    body = "Prosecutors displayed a message on screens.\n\n“Call me tonight,” the message read."
+
+    assert [s.speaker for s in extract_attributions(body) if s.kind == "direct_quote"] == []

@@ -39,3 +39,38 @@ def test_name_with_diacritics_after_the_verb():
     body = "“We will appeal the ruling,” said Éloïse Ménard-Dufour."
 
     assert _speakers(body) == [(0, "Éloïse Ménard-Dufour")]
+
+
+def test_compound_surname_with_particles_resolves_to_the_full_name():
+    body = (
+        "Governor Verónica Solís de la Fuente told reporters that the board had not decided.\n\n"
+        "Solís de la Fuente said the bank was watching services inflation. "
+        "“Services are stickier,” she said."
+    )
+
+    assert _speakers(body) == [
+        (0, "Verónica Solís de la Fuente"),
+        (1, "Verónica Solís de la Fuente"),
+        (1, "Verónica Solís de la Fuente"),
+    ]
+
+
+def test_compound_surname_opening_a_later_sentence_is_the_one_person():
+    body = (
+        "Deputy governor Rodrigo Heredia de la Garza voted to hold rates, the bank said.\n\n"
+        "Heredia de la Garza wrote that he had voted against the cut. "
+        "“I respect my colleagues' view,” he wrote."
+    )
+
+    speakers = _speakers(body)
+    assert (1, "Rodrigo Heredia de la Garza") in speakers
+    assert all(name != "Heredia de la Garza" for _, name in speakers)
+
+
+def test_two_word_name_that_ends_no_longer_name_stays_its_own_person():
+    body = (
+        "“We will appeal,” said Maria Lopez Ortega.\n\n"
+        "“The ruling is wrong,” said Carlos Mendez, a lawyer for the city."
+    )
+
+    assert _speakers(body) == [(0, "Maria Lopez Ortega"), (1, "Carlos Mendez")]

@@ -66,3 +66,32 @@ def test_a_full_name_after_a_team_name_is_the_speaker():
     )
 
     assert _speakers(body) == [(1, "Anthony Ricciardi-Vance")]
+
+
+def test_subject_of_a_reported_clause_is_a_later_pronouns_antecedent():
+    body = (
+        "Carla Menéndez testified that she moved the donations.\n\n"
+        "Linde resigned from the board a month later.\n\n"
+        "Defense attorney Graham Whitcombe suggested that Menéndez had her own reasons. "
+        "He noted that she had signed an agreement.\n\n"
+        "“You're testifying so you don't go to prison,” Whitcombe said.\n\n"
+        "“I'm testifying because it's what happened,” she said."
+    )
+
+    quotes = [
+        (s.paragraph, s.speaker) for s in extract_attributions(body) if s.kind == "direct_quote"
+    ]
+    assert quotes == [(3, "Graham Whitcombe"), (4, "Carla Menéndez")]
+
+
+def test_subject_of_a_reported_clause_stays_behind_the_speaker():
+    body = (
+        "Mark Jones said that Peter Smith had lied to the board. "
+        "“It is a disgrace,” he said.\n\n"
+        "“He should go,” he added."
+    )
+
+    quotes = [
+        (s.paragraph, s.speaker) for s in extract_attributions(body) if s.kind == "direct_quote"
+    ]
+    assert quotes == [(0, "Mark Jones"), (1, "Mark Jones")]

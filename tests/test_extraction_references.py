@@ -90,3 +90,20 @@ def test_a_title_far_back_does_not_answer_for_an_unnamed_role():
     )
 
     assert _speakers(body)[-1] == (5, "the minister")
+
+
+def test_an_organisation_named_in_the_possessive_is_the_organisation():
+    body = "The Bank of Mexico's five-member board voted 4-1 for the cut, the bank said."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.text) == (
+        "Bank of Mexico",
+        "The Bank of Mexico's five-member board voted 4-1 for the cut",
+    )
+
+
+def test_a_persons_possessive_is_not_made_an_organisation():
+    body = "“The board's decision stands,” said Ana Ruiz, the council's chair."
+
+    assert [s.speaker for s in extract_attributions(body)] == ["Ana Ruiz"]

@@ -220,6 +220,17 @@ def said_that(scene: ClaimScene) -> Finding | None:
     return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
 
 
+def document_found(scene: ClaimScene) -> Finding | None:
+    """ "A 2024 study published in the journal Health Affairs found that ...", "Court records
+    show that ...": the document's finding; not "Investigators found that ..." (no document)."""
+    if not scene.rest.startswith("that "):
+        return None
+    finding = said_that(scene)
+    if finding is None or finding.entity.kind != DOCUMENT:
+        return None
+    return finding._replace(kind=DOCUMENT)
+
+
 _WHO_SAID = re.compile(rf"((?:{CAPWORD}\s+)*{CAPWORD}),\s+who\s+(?:also\s+)?$")
 
 

@@ -51,7 +51,9 @@ def segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-_SEEN_BY = re.compile(r"\s*(?:seen|obtained|reviewed|viewed|shared|quoted)\s+(?:by|with)\b")
+_SEEN_BY = re.compile(
+    r"\s*(?:and\s+)?(?:seen|obtained|reviewed|viewed|shared|quoted)\s+(?:by|with)\b"
+)
 
 
 def subject(memory: Memory, text: str, masked: str, start: int, end: int) -> Resolved | None:

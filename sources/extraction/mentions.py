@@ -168,11 +168,15 @@ class Memory:
         self.aliases: dict[str, Entity] = {}  # acronym or short name -> organisation
         self.speakers_by_name: dict[str, Entity] = {}
         self.named: list[Entity] = []  # every person named in full, anywhere in a sentence
+        # medium -> who sent it: "a text message Pettigrew sent her" makes "the message" his.
+        self.authors: dict[str, Entity] = {}
 
     def canonical(self, entity: Entity) -> Entity:
         """The entity already seen under the same name, or this one, remembered."""
         key = normalize_name(entity.name)
         existing = self.speakers_by_name.get(key)
+        if existing is None and entity.kind == PERSON:
+            existing = self.longer_name(entity.name)
         gender = gender_of(entity.title)
         if gender and not (existing or entity).gender:
             (existing or entity).gender = gender
@@ -216,6 +220,23 @@ class Memory:
                     return entity
         return None
 
+    def longer_name(self, name: str) -> Entity | None:
+        """The person met in full whose name ends with this compound surname ("Solís de la
+        Fuente" for Verónica Solís de la Fuente, "García Márquez" for Gabriel García
+        Márquez); none when the name is itself a person's full name already seen."""
+        wanted = _name_words(name)
+        if len(wanted) < 2 or normalize_name(name) in self.speakers_by_name:
+            return None
+        for entity in [*self.persons(), *reversed(self.named)]:
+            words = _name_words(entity.name)
+            if (
+                entity.kind == PERSON
+                and len(words) > len(wanted)
+                and words[-len(wanted) :] == wanted
+            ):
+                return entity
+        return None
+
     def name_in_passing(self, entity: Entity) -> None:
         """A person named in full anywhere, for a surname later to resolve to."""
         entity = self.canonical(entity)
@@ -226,7 +247,10 @@ class Memory:
         return self.aliases.get(normalize_name(text))
 
     def register_org(self, tokens: list[str], alias: str = "", described: str = "") -> Entity:
-        """Record an organisation named in the text, with an acronym or description if given."""
+        """Record an organisation named in the text, with an acronym or description if given;
+        named in the possessive ("The Bank of Mexico's board"), it is the organisation."""
+        if tokens and re.search(r"[’']s$", tokens[-1]) and len(tokens[-1]) > 3:
+            tokens = [*tokens[:-1], tokens[-1][:-2]]
         name = " ".join(tokens).strip(",;:")
         entity = self.canonical(Entity(name, ORGANIZATION))
         if described.isalpha() and described.islower():
@@ -261,6 +285,34 @@ def register_mentions(memory: Memory, text: str, masked: str) -> None:
     _register_organisations(memory, masked)
     _register_people(memory, masked)
     _register_opening_person(memory, masked)
+    _register_authors(memory, masked)
+
+
+_SENT_BY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?\s+(?:that\s+)?"
+    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|al-)\b))*)"
+    r"\s+(?:had\s+)?(?:sent|wrote|posted|texted|e-?mailed)\b"
+)
+
+
+def _register_authors(memory: Memory, masked: str) -> None:
+    """ "a text message Pettigrew sent her", "an email she wrote": a message's author, whom
+    "the message" read out later stands for; a surname resolves to the person met in full."""
+    for match in _SENT_BY.finditer(masked):
+        tokens = match["name"].split()
+        if bare_word(tokens[0]) in NOT_NAME_START:
+            continue
+        title, name = split_title(tokens)
+        if looks_like_person(name):
+            author = memory.canonical(Entity(" ".join(name), PERSON, title=" ".join(title)))
+        else:
+            author = memory.surname(" ".join(name))
+        if author is None:
+            continue
+        medium = match["medium"].lower().replace("-", "")
+        author.descriptors.add(medium)
+        memory.authors[medium] = author
 
 
 def _register_people(memory: Memory, masked: str) -> None:
@@ -293,6 +345,29 @@ def _role_before(words: list[str], first: int) -> str:
     if bare_word(role[-1]) not in TITLES:
         return ""
     return " ".join(role)
+
+
+_THAT_SUBJECT = re.compile(
+    rf"\bthat\s+(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter)\b))*)"
+    r"\s+(?:had|has|was|is|would|could|did|should|might|may|will|[a-z]+ed)\b"
+)
+
+
+def clause_subjects(memory: Memory, masked: str) -> list[Entity]:
+    """People met in full who are the subject of a reported clause ("suggested that Menéndez
+    had her own reasons"): mentioned, so a pronoun later may mean them, but behind whoever
+    spoke the sentence."""
+    found = []
+    for match in _THAT_SUBJECT.finditer(masked):
+        tokens = match["name"].split()
+        if bare_word(tokens[0]) in NOT_NAME_START or any(is_possessive(t) for t in tokens):
+            continue
+        _, name = split_title(tokens)
+        words = " ".join(name)
+        person = memory.speakers_by_name.get(normalize_name(words)) or memory.surname(words)
+        if person is not None and person.kind == PERSON and person not in found:
+            found.append(person)
+    return found
 
 
 def _register_acronyms(memory: Memory, masked: str) -> None:

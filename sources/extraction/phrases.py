@@ -107,6 +107,10 @@ def _described_or_named(
     first = bare_word(words[0])
     rest = words[1:] if first in INDEFINITE | {"the"} else words
     doc_head = next((w for w in rest[:6] if bare_word(w) in DOCUMENT_NOUNS), None)
+    if first != "the" and _headed_by_document(rest):
+        # "A 2024 study published in ...", "estimates by the International Energy Agency": the
+        # document as printed, whoever published or obtained it.
+        return Entity(phrase, DOCUMENT), f"a document (“{_headed_by_document(rest)}”)"
     if according and doc_head and not _named(memory, " ".join(rest)):
         name = re.sub(r"\s*\([^)]*\)", "", phrase)
         return Entity(name, DOCUMENT), f"a document (“{doc_head}”)"
@@ -131,6 +135,31 @@ def _described_or_named(
         kind = ORGANIZATION if is_acronym(words[0]) else PERSON
         return Entity(words[0].strip(",.;:"), kind), "a name not seen in full earlier"
     return None
+
+
+_AFTER_HEAD = {"by", "from", "to", "with", "of", "in", "for", "on", "at", "seen", "shown"}
+
+
+def _headed_by_document(words: list[str]) -> str:
+    """The document noun that heads the phrase ("study" in "2024 study published in the
+    journal ...", "figures" in "agency figures obtained by ..."), or ""; not a document named
+    after a person or a role ("a spokesman for the report")."""
+    head = []
+    for word in words:
+        bare = bare_word(word)
+        if bare in _AFTER_HEAD or (word.islower() and bare.endswith("ed") and head):
+            break
+        head.append(word)
+        if word.endswith(","):
+            break
+    if not head or len(head) > 5:
+        return ""
+    last = bare_word(head[-1])
+    if last not in DOCUMENT_NOUNS or any(bare_word(word) in ROLE_NOUNS for word in head[:-1]):
+        return ""
+    if last in ROLE_NOUNS and len(head) == len(words):
+        return ""  # "opposition figures": people, unless "figures obtained by ..." follows
+    return last
 
 
 def _definite(memory: Memory, phrase: str, last: str, doc_head: str | None) -> Resolved | None:
@@ -183,6 +212,10 @@ def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) ->
         if person is not None:
             return person, f"surname “{' '.join(name)}” → {person.name}"
     if looks_like_person(name):
+        longer = memory.longer_name(" ".join(name))
+        if longer is not None:
+            # "Solís de la Fuente" after "Verónica Solís de la Fuente": a compound surname.
+            return longer, f"compound surname “{' '.join(name)}” → {longer.name}"
         entity = Entity(" ".join(name), PERSON, title=title, affiliation=affiliation)
         return entity, "a named person"
     if len(name) <= 3 or all(is_particle(token) for token in name[:-1]):
@@ -264,8 +297,8 @@ def _antecedent(memory: Memory, pronoun: str) -> Entity | None:
             (entity.kind == UNNAMED and entity.plural) or entity.kind == ORGANIZATION
         ):
             return entity
-        if pronoun == "it" and entity.kind == ORGANIZATION:
-            return entity
+        if pronoun == "it" and entity.kind in (ORGANIZATION, DOCUMENT):
+            return entity  # "It says ..." after a document spoke: the document
     return None
 
 
@@ -283,9 +316,14 @@ def _described_antecedent(memory: Memory, phrase: str) -> Entity | None:
     head = bare_word(words[-1])
     if head in PRONOUNS:
         return None
+    author = memory.authors.get(head)
+    if author is not None:
+        return author  # "the message" someone was said to send: its author
     candidates = [entity for _, entity in reversed(memory.history)]
     candidates += [entity for _, entity in reversed(memory.orgs)]
     for entity in candidates:
+        if entity.kind == DOCUMENT and head not in DOCUMENT_NOUNS:
+            continue  # "the agency" is not "agency figures obtained by ..."
         if head in entity.descriptors or any(
             re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
         ):

@@ -12,7 +12,7 @@ import re
 
 from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
 from sources.extraction.clauses import subject
-from sources.extraction.mentions import Memory, register_mentions
+from sources.extraction.mentions import Memory, clause_subjects, register_mentions
 from sources.extraction.quotes import QuoteScene
 from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
 from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
@@ -153,6 +153,7 @@ class StoryReader:
     def _read_sentence(self, paragraph: _Paragraph, start: int, end: int) -> None:
         block, masked = paragraph.block, paragraph.masked
         register_mentions(self.memory, block[start:end], masked[start:end])
+        before = len(self.memory.history)
         quotes = [q for q in paragraph.quotes if start <= q.start < end]
         used: list[tuple[int, int]] = []  # speech verbs the quotes' attributions used
         split_from: tuple[Quote, Attribution, int] | None = None
@@ -186,6 +187,9 @@ class StoryReader:
                 claimed.entity.descriptors.add(medium["medium"].lower().replace("-", ""))
         if self.made.last and self.made.last[0] == paragraph.index:
             paragraph.speaker = self.made.last[1]
+        # "Whitcombe suggested that Menéndez had ...": she is mentioned, behind the speaker.
+        for person in reversed(clause_subjects(self.memory, masked[start:end])):
+            self.memory.history.insert(before, (paragraph.index, person))
 
     def _settle_quote(
         self, paragraph: _Paragraph, scene: QuoteScene, used: list[tuple[int, int]]

@@ -13,7 +13,7 @@ from enum import Enum
 
 from sources.extraction import claims, quotes
 from sources.extraction.records import Finding
-from sources.extraction.verbs import ACCORDING, NO_COMMENT, VERB
+from sources.extraction.verbs import ACCORDING, DOCUMENT_VERB, NO_COMMENT, VERB
 
 
 class Effect(Enum):
@@ -96,7 +96,12 @@ QUOTE_RULES = (
     ),
 )
 
-TRIGGERS = (("according", ACCORDING), ("no_comment", NO_COMMENT), ("verb", VERB))
+TRIGGERS = (
+    ("according", ACCORDING),
+    ("no_comment", NO_COMMENT),
+    ("verb", VERB),
+    ("document", DOCUMENT_VERB),
+)
 
 CLAIM_RULES = (
     Rule("according to", "“{printed}”", Effect.CLAIMS, claims.according_to, trigger="according"),
@@ -126,6 +131,13 @@ CLAIM_RULES = (
     ),
     Rule(
         "X said that", "“{printed}” then the claim", Effect.CLAIMS, claims.said_that, trigger="verb"
+    ),
+    Rule(
+        "a document found that",
+        "“{printed}” then the document’s finding",
+        Effect.CLAIMS,
+        claims.document_found,
+        trigger="document",
     ),
 )
 

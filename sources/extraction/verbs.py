@@ -37,7 +37,13 @@ FRAME_VERBS = {
 QUOTE_ONLY_VERBS = {
     "asked", "asks", "answered", "answers", "responded", "quipped", "shouted", "joked",
     "continued", "pleaded", "wondered", "posted", "recalls", "urges", "replies", "counters",
+    # A message or sign read out: "“I'll explain later,” the message read."
+    "read", "reads",
 }  # fmt: skip
+# Verbs a document reports its findings with ("A 2024 study ... found that ..."): a claim only
+# when "that" follows and the subject is a document, and never a quote's verb.
+DOCUMENT_VERBS = {"found", "finds", "showed", "shows"}
+DOCUMENT_VERB = re.compile(r"\b(?:" + "|".join(sorted(DOCUMENT_VERBS)) + r")(?=\s+that\b)")
 SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS | FRAME_VERBS | QUOTE_ONLY_VERBS
 RECIPIENT_VERBS = {"told", "tells", "informed"}
 
