@@ -1,15 +1,16 @@
 """Markdown to safe HTML (the one way article bodies render), which images a body may show,
-and back: plain text or agency HTML to Markdown that renders exactly as written."""
+and back: plain text or agency HTML to Markdown that renders exactly as written.
+
+markdown-it and nh3 are imported on first use, not with the module: bodies render when a story
+is saved (into `body_html`), so a worker serving readers never needs them (issue 19's RSS)."""
 
 import re
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 # What a news story body may contain after rendering. Everything else is stripped by nh3
 # (which also drops event handlers and any URL scheme not listed), whatever was pasted.
@@ -55,8 +56,14 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # A lone surrogate (from JSON's "\ud800", say) is not text nh3 can take; it shows as U+FFFD.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-# Raw HTML in the source is shown as text, not interpreted: Markdown is the only markup.
-_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+@cache
+def _markdown():
+    """The parser, made on first use. Raw HTML in the source is shown as text, not
+    interpreted: Markdown is the only markup."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
 def _demote_h1(tokens):
@@ -89,6 +96,8 @@ def _image_reference(inline) -> int | None:
 
 
 def _library_figures(tokens):
+    from markdown_it.token import Token
+
     # paragraph_open, inline (one image:N and nothing else), paragraph_close -> a placeholder.
     out, index = [], 0
     while index < len(tokens):
@@ -121,7 +130,7 @@ def image_references(source: str) -> list[int]:
 
 def stray_image_references(source: str) -> int:
     """How many `image:N` references sit inside a sentence (where no figure can go)."""
-    tokens = _markdown.parse(source)
+    tokens = _markdown().parse(source)
     placed = len(_FIGURE_PLACEHOLDER.findall(render_markdown(source)))
     total = sum(
         1
@@ -137,8 +146,9 @@ def render_markdown(source: str) -> str:
     """Render Markdown to sanitised HTML: no script, event handler or unsafe URL survives."""
     if not source.strip():
         return ""
-    tokens = _library_figures(_demote_h1(_markdown.parse(source)))
-    return _sanitize(_markdown.renderer.render(tokens, _markdown.options, {}), _BODY_ATTRIBUTES)
+    markdown = _markdown()
+    tokens = _library_figures(_demote_h1(markdown.parse(source)))
+    return _sanitize(markdown.renderer.render(tokens, markdown.options, {}), _BODY_ATTRIBUTES)
 
 
 def sanitize_html(html: str) -> str:
@@ -153,6 +163,8 @@ _BODY_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "figure": {"data-image"}}
 
 
 def _sanitize(html: str, attributes) -> str:
+    import nh3
+
     return nh3.clean(
         _LONE_SURROGATE.sub("\ufffd", html),
         tags=ALLOWED_TAGS | ({"figure"} if "figure" in attributes else set()),
