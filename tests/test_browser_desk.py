@@ -159,8 +159,9 @@ def test_editor_writes_attributes_tags_and_publishes(live_server, browser_page):
     popup = popup_info.value
     popup.fill("#id_name", "Ana Ortiz")
     popup.fill("#id_title", "lawyer for the city of Denver")
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")
+    # Listen for the close before saving: the popup may close before a later wait begins.
+    with popup.expect_event("close"):
+        popup.click("input[name=_save]")
     page.fill("#id_attributions-0-text", "We will appeal this ruling")
     page.fill("#id_attributions-0-verb", "said")
     page.fill("#id_attributions-0-paragraph", "1")
