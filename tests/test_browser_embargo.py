@@ -14,12 +14,10 @@ from articles import workflow
 from newsroom.seed import seed_story
 from tests.browser import chromium_browser, screenshot
 from tests.factories import staff_user
+from tests.test_browser_desk_screens import DESKTOP, PASSWORD, PHONE, _logged_in
 from tests.test_browser_site import _axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long and careful passphrase"
-PHONE, DESKTOP, HEIGHT = 390, 1280, 800
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +43,6 @@ def embargoed(live_server):
     assert article.is_embargoed
     assert not article.is_public
     return live_server.url, article
-
-
-def _logged_in(chromium, url, width, *, audit=False):
-    context = chromium.new_context(viewport={"width": width, "height": HEIGHT}, bypass_csp=audit)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{url}/admin/login/")
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#desk-heading")
-    return page
 
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
