@@ -1,36 +1,31 @@
 """Every URL pattern of the project × anonymous, reporter, editor and superuser, with the
 expected status declared in one table. The patterns are read from the URL resolver, so a new
-route fails this test until someone decides who may see it. Trailing-slash variants too. And a
-story under embargo through the API × the public, an ordinary token, partners with and without
-embargoed copy, and the desk's roles."""
+route fails this test until someone decides who may see it. Trailing-slash variants too. (A story
+under embargo through the API, per kind of caller: tests/test_url_matrix_embargo.py.)"""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.urls import URLResolver, get_resolver
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from reversion.models import Version
 
 from articles import trash, workflow
 from articles.models import Article
-from distribution import accounts, tasks
+from distribution import tasks
 from distribution.models import Delivery, Event, Partner
 from fronts.models import FrontSlot
 from images import library
 from newsroom.seed import seed_story
-from tests.api import client_for
 from tests.factories import (
     ArticleFactory,
     CorrectionFactory,
     CreditFactory,
     TopicFactory,
     UserFactory,
-    staff_user,
 )
 from tests.images_factory import photo_bytes, upload
 from trust.models import FeedbackRequest
@@ -413,60 +408,3 @@ def test_trailing_slash_variants_redirect_or_are_not_found_never_an_error(client
         assert response.status_code in {301, 302, 404, 405}, (variant, role)
         if response.status_code == 301:
             assert response["Location"] == path, (variant, role)
-
-
-# --- A story under embargo, through the API, for each kind of caller (issue 18) -------------
-
-EMBARGO_ROLES = ("anonymous", "ordinary token", "partner", "embargo partner", "reporter", "editor")
-# Status per role for the story's own routes; True/False for "listed" (the list and search).
-EMBARGOED_API = {
-    "/api/v1/articles/{slug}/": (404, 404, 404, 200, 200, 200),
-    "/api/v1/articles/{slug}/ninjs/": (404, 404, 404, 200, 200, 200),
-    "/api/v1/articles/": (False, False, False, True, True, True),
-    "/api/v1/articles/?q=Zanzibar": (False, False, False, True, True, True),
-}
-
-
-@pytest.fixture
-def embargo_callers():
-    article = ArticleFactory(
-        published=True,
-        headline="Zanzibar ports merge",
-        published_at=timezone.now() - timedelta(minutes=5),
-        embargoed_until=timezone.now() + timedelta(hours=2),
-    )
-    CreditFactory(article=article)
-
-    def partner_client(name, embargoed_copy):
-        partner = Partner.objects.create(
-            name=name, webhook_url="https://93.184.215.14/hook", embargoed_copy=embargoed_copy
-        )
-        client = client_for()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {accounts.issue_token(partner)}")
-        return client
-
-    clients = {
-        "anonymous": client_for(),
-        "ordinary token": client_for(UserFactory(username="reader")),
-        "partner": partner_client("Plain wire", False),
-        "embargo partner": partner_client("Embargo wire", True),
-        "reporter": client_for(staff_user("reporter", username="rep")),
-        "editor": client_for(staff_user("editor", username="ed")),
-    }
-    return article, clients
-
-
-@pytest.mark.parametrize("route", list(EMBARGOED_API))
-def test_a_story_under_embargo_is_seen_through_the_api_only_by_partners_allowed_it_and_staff(
-    embargo_callers, route
-):
-    article, clients = embargo_callers
-    got = []
-    for role in EMBARGO_ROLES:
-        response = clients[role].get(route.format(slug=article.slug))
-        if "{slug}" in route:
-            got.append(response.status_code)
-        else:
-            assert response.status_code == 200, (route, role)
-            got.append(article.slug in response.content.decode())
-    assert tuple(got) == EMBARGOED_API[route], dict(zip(EMBARGO_ROLES, got, strict=True))
