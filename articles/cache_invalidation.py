@@ -23,8 +23,9 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from articles import dependencies, querysets
 from articles.models import Article, ArticleStatus
-from newsroom import pagecache
+from newsroom import pagecache, warming
 from newsroom.pagecache import tag_for
+from newsroom.slugs import slug_url
 
 # Lists a published article can appear on: the home page and feeds, sitemaps and search, the
 # API's lists, the indexes whose counts and membership follow published articles, and the
@@ -45,6 +46,8 @@ LIST_TAGS = frozenset(
 )
 # A change touching more articles than this empties the page cache instead of listing them.
 FANOUT_LIMIT = 2000
+# A change to at most this many articles warms the pages of those that are public.
+WARM_ARTICLES = 5
 # Upcoming publication times remembered for capping page lifetimes.
 SCHEDULE_LIMIT = 100
 
@@ -191,7 +194,7 @@ def _invalidate(batch: _Batch) -> None:
             tags |= LIST_TAGS
     elif batch.public:
         tags |= LIST_TAGS
-    pagecache.invalidate(tags)
+    pagecache.invalidate(tags, warm=_public_pages(articles))
     if batch.schedule:
         record_schedule()
 
@@ -213,6 +216,19 @@ def _article_tags(ids: set[int]) -> set[str]:
         if inline.model in dependencies.SHOWN:
             tags |= dependencies.SHOWN[inline.model].listed_on(pointed)
     return tags
+
+
+def _public_pages(ids: set[int]) -> list[str]:
+    """The story page and API detail of each of these articles readers can see now: a story
+    just published has no stored page for its tag to evict, but it is the page wanted first."""
+    if not ids or len(ids) > WARM_ARTICLES or not warming.enabled():
+        return []
+    slugs = Article.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=ids).published()
+    return [
+        path
+        for slug in slugs.values_list("slug", flat=True)
+        for path in (slug_url("articles:detail", slug), slug_url("api:article-detail", slug))
+    ]
 
 
 def record_schedule() -> None:

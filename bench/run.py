@@ -622,7 +622,10 @@ def run_http(urls: dict[str, str], env: dict, *, seconds: int, connections: int,
     for mode, mode_env in modes.items():
         if mode == "warm":
             sh("redis-cli", "-h", HOST, "-n", str(REDIS_DB), "FLUSHDB")
-        with gunicorn("newsroom.wsgi:application", mode_env, log_dir) as (base, master):
+        with (
+            gunicorn("newsroom.wsgi:application", mode_env, log_dir) as (base, master),
+            queue_worker(mode_env if mode == "warm" else None, log_dir),
+        ):
             for name, path in urls.items():
                 for _ in range(2 * WORKERS):  # both workers warm, the page stored
                     status, headers = get(base + path)
@@ -633,7 +636,39 @@ def run_http(urls: dict[str, str], env: dict, *, seconds: int, connections: int,
                 figures["page_cache"] = headers.get("X-Page-Cache", "")
                 results["pages"].setdefault(name, {"url": path})[mode] = figures
             results["rss_mib"][mode] = worker_rss_mib(master)
+            if mode == "warm":
+                results["publish_to_warm"] = publish_to_warm(base, urls, mode_env)
     return results
+
+
+@contextmanager
+def queue_worker(env: dict | None, log_dir: str):
+    """`manage.py db_worker` beside gunicorn (None: none), as production runs it."""
+    if env is None:
+        yield
+        return
+    log = open(Path(log_dir) / "db-worker.log", "w")  # noqa: SIM115
+    command = [str(production_venv() / "bin" / "python"), "manage.py", "db_worker"]
+    process = subprocess.Popen(  # noqa: S603 (our own manage.py)
+        [*command, "--no-startup-delay", "--interval", "0.05"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def publish_to_warm(base: str, urls: dict[str, str], env: dict) -> dict:
+    """bench/warmup.py: from a publish and a correction committing to the story and home page
+    stored again by the worker."""
+    result = sh(PYTHON, "bench/warmup.py", base, urls["article"], urls["home"], env=env)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # --- Report ----------------------------------------------------------------------------------
@@ -714,6 +749,19 @@ def report(data: dict, compare: dict | None) -> list[str]:
             print(f"RSS per worker after the {mode} run: {', '.join(f'{r} MiB' for r in rss)}")
             if any(r >= RSS_CAP_MIB for r in rss):
                 missed.append(f"worker RSS {max(rss)} MiB ({mode}; target < {RSS_CAP_MIB})")
+        for change, warmed in http.get("publish_to_warm", {}).items():
+            after = ", ".join(
+                f"{page} {state or '-'}" for page, state in warmed["pages_after"].items()
+            )
+            print(
+                f"From a {change} committing to its pages warmed by the worker: "
+                f"{warmed['seconds']} s ({warmed.get('pages', 0)} pages; then {after})"
+            )
+            cold = [page for page, state in warmed["pages_after"].items() if state != "hit"]
+            if warmed["status"] != "SUCCEEDED" or cold:
+                missed.append(
+                    f"after a {change}, a cold first reader: {', '.join(cold) or warmed['status']}"
+                )
     print("\nTargets: " + ("all met" if not missed else "missed:"))
     for line in missed:
         print(f"  - {line}")

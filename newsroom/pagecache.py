@@ -35,8 +35,9 @@ from django.dispatch import Signal
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path
 
-from newsroom import pagestore
+from newsroom import pagestore, warming
 from newsroom.pagestore import PAGE_PREFIX, TAG_PREFIX, _local  # noqa: F401 (tests read them)
 
 logger = logging.getLogger(__name__)
@@ -162,15 +163,20 @@ def _page_key(request) -> str:
 
 
 def _address_key(request) -> str:
-    # Scheme and host are part of the page (the API's links are absolute), so of the key too;
-    # of the query string, only what the view reads (junk parameters must not fill the cache).
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    return PAGE_PREFIX + hashlib.blake2b(_address(request).encode(), digest_size=16).hexdigest()
+
+
+def _address(request) -> str:
+    """The page's address as the cache knows it. Scheme and host are part of the page (the
+    API's links are absolute), so of the address too; of the query string, only what the view
+    reads (junk parameters must not fill the cache)."""
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
     if request.GET:
         allowed = _query_read(request)
         query = request.GET if allowed is None else only(request.GET, allowed)
         if query:
             url += "?" + urlencode(sorted(query.lists()), doseq=True)
-    return PAGE_PREFIX + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    return url
 
 
 # --- Invalidation ----------------------------------------------------------------------------
@@ -182,8 +188,10 @@ def _address_key(request) -> str:
 _invalidations_lost = False
 
 
-def invalidate(tags: Iterable[str]) -> None:
-    """Give each tag a new generation: every cached page showing one of them is now stale."""
+def invalidate(tags: Iterable[str], *, warm: Iterable[str] = ()) -> None:
+    """Give each tag a new generation: every cached page showing one of them is now stale.
+    The pages it evicted, and those at the paths in `warm` (a story just made public), are
+    then rendered again in the background (newsroom/warming.py)."""
     global _invalidations_lost
     tags = set(tags)
     if not tags:
@@ -199,6 +207,7 @@ def invalidate(tags: Iterable[str]) -> None:
     else:
         _invalidations_lost = False
     tags_changed.send(sender=invalidate, tags=tags)
+    warming.after_invalidation(tags, warm)
 
 
 def make_good_lost_invalidations() -> None:
@@ -282,6 +291,8 @@ def store(request, response, tags: Iterable[str], *, started_ns: int) -> bool:
         tags, generations, response.status_code, headers, response.content, time.time() + timeout
     )
     pagestore.keep(_page_key(request), page, timeout)
+    if warming.enabled():
+        warming.remember(_address(request), tags)
     return True
 
 

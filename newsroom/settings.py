@@ -21,7 +21,6 @@ from newsroom.environment import env_bool, env_int, env_list, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
 load_env_file(Path(os.environ.get("NEWSROOM_ENV_FILE") or BASE_DIR / ".env"))
 
 # --- Core -----------------------------------------------------------------------------------
@@ -211,10 +210,11 @@ DISTRIBUTION_ALLOW_PRIVATE_ADDRESSES = env_bool("DISTRIBUTION_ALLOW_PRIVATE_ADDR
 # change; 0 turns the page cache off. Never kept past the next scheduled publication.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # A page is not stored if what it shows changed this recently (clock skew, replica lag).
-PAGE_CACHE_SETTLE_SECONDS = env_int(
-    "PAGE_CACHE_SETTLE_SECONDS", 5 if os.environ.get("DATABASE_REPLICA_URL") else 1
-)
+_settle = 5 if os.environ.get("DATABASE_REPLICA_URL") else 1
+PAGE_CACHE_SETTLE_SECONDS = env_int("PAGE_CACHE_SETTLE_SECONDS", _settle)
 PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
+# The pages a change evicted are rendered again by the queue's worker (newsroom/warming.py).
+PAGE_CACHE_WARM = env_bool("PAGE_CACHE_WARM", bool(REDIS_URL))
 # With a shared cache, each worker also keeps its hottest pages in this much memory, re-checked
 # against the shared generations at most every PAGE_CACHE_LOCAL_CHECK_SECONDS: an invalidation
 # reaches every server within that time (0: on the next request, at one cache read a hit).
