@@ -52,8 +52,11 @@ browser-deps: install
 		&& npm install --silent --no-save --no-package-lock --prefix $(VENV) axe-core@$(AXE_VERSION); } \
 		|| echo "note: npm is not available; the accessibility audit will be skipped"
 
+# The suite runs in one process per core (pytest-xdist; at most 4, each with its own test
+# database); TEST_WORKERS=0 runs it in this process, e.g. to use a debugger.
+TEST_WORKERS ?= auto
 test: browser-deps
-	DEBUG=$${DEBUG:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DEBUG=$${DEBUG:-1} $(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
