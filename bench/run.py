@@ -546,12 +546,16 @@ def gunicorn(app: str, env: dict, log_dir: str):
                 time.sleep(0.1)
         yield f"http://{HOST}:{port}", process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        _stop(process, log)
+
+
+def _stop(process, log) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
 
 
 def get(url: str) -> tuple[int, dict]:
@@ -656,12 +660,7 @@ def queue_worker(env: dict | None, log_dir: str):
     try:
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        _stop(process, log)
 
 
 def publish_to_warm(base: str, urls: dict[str, str], env: dict) -> dict:

@@ -17,6 +17,7 @@ from articles import cache_invalidation, workflow
 from newsroom import warming
 from tests.api import full_article
 from tests.factories import CorrectionFactory, TopicFactory, ready_to_publish, staff_user
+from tests.test_page_cache import _state
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +33,6 @@ def page_cache(settings):
 @pytest.fixture
 def editor():
     return staff_user("editor", username="ed")
-
-
-def _state(client, url):
-    response = client.get(url)
-    return response.status_code, response.get("X-Page-Cache")
 
 
 def _store(client, *urls):
