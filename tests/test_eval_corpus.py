@@ -29,6 +29,8 @@ WRITTEN = {"before the rules", "issue 16"}
 OPENING = '“‘"'
 CLOSING = '”’"'
 BATCH3 = range(36, 44)
+# Written for issue 16 after batch3 was set aside, all for development (README, the split rule).
+LATE_DEV = range(44, 52)
 
 
 def _number(path) -> int:
@@ -41,6 +43,8 @@ def recorded_part(number: int, written: str) -> str:
         return "dev"
     if number in BATCH3:
         return "batch3"
+    if number in LATE_DEV:
+        return "dev"
     return "held_out" if number % 3 == 0 else "dev"
 
 
@@ -216,7 +220,15 @@ def test_a_sound_story_has_no_problems():
 
 @pytest.mark.parametrize(
     ("number", "part", "ok"),
-    [(12, "held_out", True), (13, "dev", True), (13, "held_out", False), (36, "dev", False)],
+    [
+        (12, "held_out", True),
+        (13, "dev", True),
+        (13, "held_out", False),
+        (36, "dev", False),
+        (45, "dev", True),
+        (45, "held_out", False),
+        (54, "dev", False),
+    ],
 )
 def test_a_story_off_the_recorded_split_is_reported(number, part, ok):
     data = {"style": "ap", "written": "issue 16", "part": part, "assigned": "2026-12-02"}

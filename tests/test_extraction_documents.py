@@ -63,3 +63,44 @@ def test_a_message_without_a_named_sender_is_nobodys():
     body = "Prosecutors displayed a message on screens.\n\n“Call me tonight,” the message read."
 
     assert [s.speaker for s in extract_attributions(body) if s.kind == "direct_quote"] == []
+
+
+def test_the_statement_said_is_whoever_said_it_in_a_statement():
+    body = (
+        "Mayor Renée Castellano-Ford said in a statement that she would sign the ordinance. "
+        "“Safety is not a partisan issue,” the statement said."
+    )
+
+    speakers = [(s.kind, s.speaker) for s in extract_attributions(body)]
+
+    assert speakers == [
+        ("statement", "Renée Castellano-Ford"),
+        ("direct_quote", "Renée Castellano-Ford"),
+    ]
+
+
+def test_a_statement_nobody_is_said_to_have_made_stays_a_document():
+    body = "“Safety is not a partisan issue,” the statement said."
+
+    [quote] = extract_attributions(body)
+
+    assert quote.speaker == "the statement"
+
+
+def test_one_of_the_messages_someone_sent_read_out_is_theirs():
+    body = (
+        "Prosecutors showed the jury a series of text messages that Bradley Thurgood sent to "
+        "crew leaders.\n\n"
+        "One, sent the day before an adjuster's visit, read: “Make the damage look worse.”"
+    )
+
+    [quote] = extract_attributions(body)
+
+    assert (quote.paragraph, quote.speaker) == (1, "Bradley Thurgood")
+    assert "one of the messages" in quote.reason
+
+
+def test_one_with_no_message_sent_before_is_an_unnamed_source():
+    body = "“We were never told,” one said."
+
+    assert [s.speaker for s in extract_attributions(body)] != ["Bradley Thurgood"]

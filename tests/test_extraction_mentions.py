@@ -55,3 +55,27 @@ def test_surname_resolves_to_a_name_in_an_appositive():
     )
 
     assert _speakers(body) == [(1, "Takumi Hasegawa")]
+
+
+def test_and_inside_a_who_aside_does_not_start_the_speaker():
+    body = (
+        "Nadia Kowalczyk-Reyes scored twice.\n\n"
+        "Kowalczyk-Reyes, who had a goal and an assist, said the team had not panicked."
+    )
+
+    assert _speakers(body) == [(1, "Nadia Kowalczyk-Reyes")]
+
+
+def test_and_after_an_aside_still_starts_a_clause():
+    body = "Prices rose again in March, which worried traders, and Ana Ruiz said rates would rise."
+
+    assert _speakers(body) == [(0, "Ana Ruiz")]
+
+
+def test_a_surname_resolves_past_a_suffix_to_the_full_name():
+    body = (
+        "Arturo Valdez Jr., 67, said he did not know where he would go.\n\n"
+        "“She knew my whole history,” Valdez said."
+    )
+
+    assert _speakers(body) == [(0, "Arturo Valdez Jr."), (1, "Arturo Valdez Jr.")]

@@ -74,3 +74,28 @@ def test_two_word_name_that_ends_no_longer_name_stays_its_own_person():
     )
 
     assert _speakers(body) == [(0, "Maria Lopez Ortega"), (1, "Carlos Mendez")]
+
+
+def test_elided_particle_is_a_name_word_and_its_surname_resolves():
+    body = (
+        "Boston coach Rachel d'Argenson said her team had stopped skating.\n\n"
+        "“We had them,” d'Argenson said."
+    )
+
+    assert _speakers(body) == [(0, "Rachel d'Argenson"), (1, "Rachel d'Argenson")]
+
+
+def test_spanish_particles_de_los_are_part_of_the_name_and_its_surname():
+    body = (
+        "“We kept these doors open,” said Dr. Esperanza de los Santos Ruiz, the director.\n\n"
+        "De los Santos Ruiz said the grant had been turned down.\n\n"
+        "Asked about it, de los Santos Ruiz did not dispute it. “He is right,” she said."
+    )
+
+    assert _speakers(body) == [(n, "Esperanza de los Santos Ruiz") for n in (0, 1, 2)]
+
+
+def test_los_opening_a_place_is_still_no_person():
+    body = "Los Angeles officials said the plan would go ahead."
+
+    assert [s.speaker_kind for s in extract_attributions(body)] != ["person"]

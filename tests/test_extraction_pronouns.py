@@ -95,3 +95,70 @@ def test_subject_of_a_reported_clause_stays_behind_the_speaker():
         (s.paragraph, s.speaker) for s in extract_attributions(body) if s.kind == "direct_quote"
     ]
     assert quotes == [(0, "Mark Jones"), (1, "Mark Jones")]
+
+
+def test_a_name_set_off_after_a_description_is_the_subject():
+    body = (
+        "“I’m seventy-one,” Mrs Vaughan-Jones said.\n\n"
+        "Her neighbour, the butcher Iolo Pritchard, was blunter. “They’ve had our money,” he "
+        "said, “and this is the thanks we get.”"
+    )
+
+    assert _speakers(body) == [
+        (0, "Mrs Vaughan-Jones"),
+        (1, "Iolo Pritchard"),
+        (1, "Iolo Pritchard"),
+    ]
+
+
+def test_a_full_name_after_a_team_and_a_role_is_the_subject():
+    body = (
+        "“Tonight we celebrate,” said Tobias Henningsen.\n\n"
+        "Boston coach Rachel Argenson was short with reporters. She said her team had stopped."
+    )
+
+    assert _speakers(body) == [(0, "Tobias Henningsen"), (1, "Rachel Argenson")]
+
+
+def test_a_subject_opening_with_lower_case_particles_is_who_she_means():
+    body = (
+        "Dr. Esperanza de los Santos Ruiz said the grant had gone.\n\n"
+        "“They knew,” said Lyle Brandvold.\n\n"
+        "Asked about it, de los Santos Ruiz did not dispute it. “He is right,” she said."
+    )
+
+    assert _speakers(body)[-1] == (2, "Esperanza de los Santos Ruiz")
+
+
+def test_a_description_then_a_named_person_is_the_speaker():
+    body = "Its organiser, the retired headteacher Anwen Delacroix-Morgan, said she would go on."
+
+    assert _speakers(body) == [(0, "Anwen Delacroix-Morgan")]
+
+
+def test_a_description_then_a_description_stays_the_first():
+    body = "Its organiser, the retired headteacher, said she would go on."
+
+    assert _speakers(body) == [(0, "Its organiser")]
+
+
+def test_a_subject_after_a_phrase_of_time_or_place_is_who_she_points_back_to():
+    body = (
+        "His attorney, Monique St. Germain, told the jury that her client was innocent.\n\n"
+        "“What did it mean?” Achterberg asked.\n\n"
+        "On cross-examination, St. Germain pressed the roofer on why he stayed.\n\n"
+        "“You kept taking his paychecks, didn't you?” she asked."
+    )
+
+    assert _speakers(body)[-1] == (3, "Monique St. Germain")
+
+
+def test_an_honorific_on_a_later_surname_says_who_he_cannot_be():
+    body = (
+        "Helen Ashworth-Pryce questioned the site manager, Derek Molyneux.\n\n"
+        "“That would have been me,” Mr Molyneux said.\n\n"
+        "“What would you do differently?” asked Ms Ashworth-Pryce.\n\n"
+        "“Everything,” he replied."
+    )
+
+    assert _speakers(body)[-1] == (3, "Derek Molyneux")

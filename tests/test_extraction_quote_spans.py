@@ -67,3 +67,20 @@ def test_single_quoted_scare_words_stay_unattributed():
     body = "Councillors called the allowance cut a ‘bin tax’ on the workforce."
 
     assert [s for s in extract_attributions(body) if s.kind == "direct_quote"] == []
+
+
+def test_a_short_sentence_quoted_after_the_paragraphs_speaker_is_theirs():
+    body = "“I came forward after the FBI was already asking,” Ortega said. “That's true.”"
+
+    quotes = [(s.text, s.speaker) for s in extract_attributions(body)]
+
+    assert quotes == [
+        ("I came forward after the FBI was already asking", "Ortega"),
+        ("That's true.", "Ortega"),
+    ]
+
+
+def test_a_short_quote_with_nobody_speaking_in_its_paragraph_is_still_dropped():
+    body = "Ana Ruiz said the plan would work.\n\n“Never again.”"
+
+    assert [s.text for s in extract_attributions(body) if s.paragraph == 1] == []

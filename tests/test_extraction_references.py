@@ -107,3 +107,39 @@ def test_a_persons_possessive_is_not_made_an_organisation():
     body = "“The board's decision stands,” said Ana Ruiz, the council's chair."
 
     assert [s.speaker for s in extract_attributions(body)] == ["Ana Ruiz"]
+
+
+def test_a_countrys_lower_case_ministry_is_an_organisation_as_described():
+    body = "South Korea's industry ministry said the country's shipbuilders had won orders."
+
+    [claim] = extract_attributions(body)
+
+    assert claim.speaker == "South Korea's industry ministry"
+    assert claim.speaker_kind == "organization"
+
+
+def test_a_place_based_company_points_back_to_the_company():
+    body = (
+        "Nordvik Appliances Corp cut its forecast.\n\n"
+        "The Stamford, Connecticut-based company said it now expected lower earnings."
+    )
+
+    assert _speakers(body) == [(1, "Nordvik Appliances Corp")]
+
+
+def test_a_playing_role_opening_a_sentence_is_a_title_not_part_of_the_name():
+    body = (
+        "Goalkeeper Ana Lisboa-Prado, 29, was more direct. “We deserved nothing,” she said.\n\n"
+        "“Everyone played badly,” the goalkeeper noted."
+    )
+
+    assert _speakers(body) == [(0, "Ana Lisboa-Prado"), (1, "Ana Lisboa-Prado")]
+
+
+def test_coroner_is_a_title_and_the_coroner_points_back_to_her():
+    body = (
+        "Coroner Helen Ashworth-Pryce opened the inquest.\n\n"
+        "“Who was responsible for the racking?” the coroner asked."
+    )
+
+    assert _speakers(body) == [(1, "Helen Ashworth-Pryce")]

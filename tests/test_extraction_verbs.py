@@ -215,3 +215,75 @@ def test_local_officials_stay_an_unnamed_group():
     [claim] = extract_attributions("Local officials said the recovery is slow.")
 
     assert claim.speaker == "Local officials"
+
+
+def test_an_adverb_set_off_before_that_does_not_end_the_claim():
+    body = (
+        "Søren Åkerlund spoke first. He conceded, however, that the company had been slow to "
+        "act on the first complaints."
+    )
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.text) == (
+        "Søren Åkerlund",
+        "the company had been slow to act on the first complaints",
+    )
+
+
+def test_a_speech_verb_after_an_article_is_a_noun():
+    body = "An email from a claims manager at Suncoast Mutual was read to jurors."
+
+    assert extract_attributions(body) == []
+
+
+def test_a_document_noun_after_an_article_still_speaks_with_its_own_verb():
+    body = "The reports said the plan had failed."
+
+    assert [(s.speaker, s.text) for s in extract_attributions(body)] == [
+        ("The reports", "the plan had failed")
+    ]
+
+
+def test_and_suggested_with_a_clause_is_a_second_claim_of_the_subject():
+    body = (
+        "Monique St. Germain noted that Ortega had agreed to plead guilty, and suggested he "
+        "had every reason to lie."
+    )
+
+    assert [(s.speaker, s.text) for s in extract_attributions(body)] == [
+        ("Monique St. Germain", "Ortega had agreed to plead guilty"),
+        ("Monique St. Germain", "he had every reason to lie"),
+    ]
+
+
+def test_and_noted_without_a_clause_is_no_claim():
+    body = "The union kept its demand and noted the talks."
+
+    assert extract_attributions(body) == []
+
+
+def test_wrote_to_someone_is_whom_not_a_claim():
+    body = "Lisa Moore wrote to the agency in January asking it to extend the grant."
+
+    assert extract_attributions(body) == []
+
+
+def test_wrote_to_someone_that_is_still_a_claim():
+    body = "Lisa Moore wrote to the agency that the grant had been cut."
+
+    assert [s.speaker for s in extract_attributions(body)] == ["Lisa Moore"]
+
+
+def test_declined_to_name_or_to_speak_is_a_statement_like_declined_to_comment():
+    body = (
+        "Choi Min-jae said the order was a good one. He declined to name the buyer.\n\n"
+        "Bradley Thurgood declined to speak to reporters as he left the courthouse."
+    )
+
+    found = [(s.paragraph, s.kind, s.speaker, s.verb) for s in extract_attributions(body)]
+
+    assert found[1:] == [
+        (0, "statement", "Choi Min-jae", "declined to name"),
+        (1, "statement", "Bradley Thurgood", "declined to speak"),
+    ]

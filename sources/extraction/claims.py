@@ -129,7 +129,13 @@ def subject_and_said(scene: ClaimScene) -> Finding | None:
         rf"\s*((?:The\s+)?(?:{CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{CAPWORD})",
         scene.masked[scene.start : scene.end],
     )
-    if lead is None or scene.match.group() not in _AND_VERBS or not scene.rest:
+    verb = scene.match.group()
+    if lead is None or not scene.rest:
+        return None
+    if verb not in _AND_VERBS and not (
+        verb in _AND_CLAUSE_VERBS
+        and (scene.rest.startswith("that ") or has_verb(" ".join(scene.rest.split()[:8])))
+    ):
         return None
     found = classify(scene.memory, scene.text[scene.start : scene.start + lead.end()])
     if found is None:
@@ -160,8 +166,17 @@ def said_by_after(scene: ClaimScene) -> Finding | None:
 
 
 def speaker_ends_sentence(scene: ClaimScene) -> bool:
-    """Nothing but the verb's extension follows it: "..., the central bank said in a statement."""
+    """Nothing but the verb's extension follows it: "..., the central bank said in a statement."
+    (not "He conceded, however, that ...")."""
+    if _INTERRUPTER.match(scene.masked, scene.verb_end):
+        return False
     return bool(scene.last_piece) and (not scene.rest or scene.rest.startswith(","))
+
+
+# An adverb set off between a verb and its "that": "He conceded, however, that ...".
+_INTERRUPTER = re.compile(
+    r",\s*(?:however|though|in fact|moreover|nonetheless|again|too|privately|later),\s*(?=that\s)"
+)
 
 
 def said_after_claim(scene: ClaimScene) -> Finding | None:
@@ -185,7 +200,12 @@ def said_that(scene: ClaimScene) -> Finding | None:
         scene.verb_end,
         scene.end,
     )
+    aside = _INTERRUPTER.match(scene.masked, verb_end)
+    if aside:
+        verb_end, rest = aside.end(), scene.masked[aside.end() : end].strip()
     starts_that = rest.startswith("that ")
+    if rest.startswith("to ") and " that " not in f" {' '.join(rest.split()[:8])} ":
+        return None  # "wrote to the agency asking it to ...": whom, not what
     if match.group() in FRAME_VERBS and not _frames_a_claim(scene):
         return None
     if (
@@ -245,11 +265,15 @@ def _who_said(scene: ClaimScene):
 
 
 _AND_SAID = re.compile(
-    r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted|urged)\b"
+    r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted|urged|suggested|"
+    r"noted|argued|conceded|acknowledged)\b"
 )
 # Verbs that take a claim after "and" with the sentence's subject: "X kept rates on hold and
 # said ...", "X cut rates and warned that ...".
 _AND_VERBS = STRONG_VERBS | {"warned"}
+# Weaker verbs that do so only with a clause after them: "St. Germain noted that ..., and
+# suggested he had every reason to lie".
+_AND_CLAUSE_VERBS = {"suggested", "noted", "argued", "conceded", "acknowledged"}
 
 
 def _frames_a_claim(scene: ClaimScene) -> bool:

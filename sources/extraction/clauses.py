@@ -33,6 +33,8 @@ def clause_start(masked: str, start: int, verb_start: int) -> tuple[int, bool]:
             nxt = after[0] if after else ""
             if len(before.split()) <= 4 or not has_verb(before):
                 continue
+            if _in_aside(masked[start : start + match.start()], masked[position:verb_start]):
+                continue
             if not (nxt == "" or is_cap(nxt) or nxt in {"the", "a", "an", "he", "she"}):
                 continue
             best, at_and = position, True
@@ -41,10 +43,19 @@ def clause_start(masked: str, start: int, verb_start: int) -> tuple[int, bool]:
     return best, at_and
 
 
+def _in_aside(before: str, after: str) -> bool:
+    """Whether an "and" is inside a relative aside set off by commas ("Kowalczyk-Reyes, who had
+    a goal and an assist, said"): the piece it is in opens with "who" or "which" and a comma
+    closes it before the verb."""
+    piece = before.rsplit(",", 1)[-1].split() if "," in before else []
+    return bool(piece) and piece[0] in {"who", "which", "whose"} and "," in after
+
+
 def segments(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma- and dash-separated pieces of [start, end), as spans."""
     pieces, position = [], start
-    for match in re.finditer(r"\s*,\s*|\s+[–—-]\s+|—", masked[start:end]):
+    # "The Stamford, Connecticut-based company": one piece.
+    for match in re.finditer(r"\s*,(?!\s*\S+-based\b)\s*|\s+[–—-]\s+|—", masked[start:end]):
         pieces.append((position, start + match.start()))
         position = start + match.end()
     pieces.append((position, end))
@@ -96,5 +107,16 @@ def _speaking_piece(memory: Memory, texts: list[str]) -> tuple[Resolved | None, 
             if is_cap(piece) and bare_word(piece.split()[0]) not in INDEFINITE | {"the"}:
                 candidate = classify(memory, piece)
                 if candidate is not None and candidate[0].kind == PERSON:
+                    return candidate, index
+            elif piece.startswith("the ") and found is not None:
+                # "Its organiser, the retired headteacher Anwen Delacroix-Morgan, said": a
+                # description, then the person it describes, named in full.
+                candidate = classify(memory, piece)
+                if (
+                    candidate is not None
+                    and candidate[0].kind == PERSON
+                    and " " in candidate[0].name
+                    and candidate[1] == "a named person"
+                ):
                     return candidate, index
     return found, 0

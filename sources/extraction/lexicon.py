@@ -21,11 +21,17 @@ TITLES = {
     # British style writes honorifics without a full stop.
     "mr", "mrs", "ms", "mx", "miss", "cllr", "cllr.", "sen", "gov", "rep", "lord", "lady",
     "baroness", "baron",
+    # Roles a sentence may open with before a full name ("Goalkeeper Ana Lisboa-Prado said");
+    # none of them a common surname.
+    "goalkeeper", "goaltender", "defender", "defenseman", "striker", "midfielder", "forward",
+    "winger", "quarterback", "pitcher", "linebacker", "fullback", "flanker", "scrum-half",
+    "fly-half", "teammate", "referee", "umpire", "analyst", "economist", "lawyer", "engineer",
+    "resident", "trainer", "coroner", "magistrate",
 }  # fmt: skip
 # Lower-case particles inside a name: "Pieter van der Berg", "Joost 't Hooft", "Omar bin Said".
 NAME_PARTICLES = {
     "van", "von", "der", "den", "ter", "ten", "de", "da", "das", "do", "dos", "del", "della",
-    "di", "du", "la", "le", "'t", "’t", "bin", "bint", "ibn", "ap", "zu", "y",
+    "di", "du", "la", "le", "los", "las", "'t", "’t", "bin", "bint", "ibn", "ap", "zu", "y",
 }  # fmt: skip
 # Honorifics: a person known only as "Ms MacLeod" keeps hers as part of the name.
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "miss", "dr", "dr."}

@@ -26,6 +26,7 @@ from sources.extraction.lexicon import (
 from sources.extraction.mentions import (
     Memory,
     capitalised_runs,
+    gender_of,
     is_particle,
     looks_like_person,
     split_title,
@@ -50,6 +51,10 @@ def classify(memory: Memory, phrase: str, *, according: bool = False) -> Resolve
         return _pointing_back(memory, phrase, "they", "the last group")
     if lower in PRONOUNS:
         return _pointing_back(memory, phrase, lower, "the last compatible speaker")
+    sent = memory.last_sent
+    if lower in {"one", "another"} and sent and sent[0] >= memory.paragraph - 1:
+        # "text messages that Thurgood sent ... One, sent the day before, read: ...": his.
+        return sent[1], f"“{phrase}” → one of the messages {sent[1].name} sent"
     possessive = re.match(
         r"^(?P<owner>.+?)[’']s\s+(?P<head>office|campaign|government|administration|team|"
         r"spokes(?:man|woman|person)|aides?|lawyers?|attorneys?|representatives?)$",
@@ -130,6 +135,10 @@ def _described_or_named(
         return _definite(memory, phrase, last, doc_head)
     if any(bare_word(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
         return unnamed_source(phrase), "an unnamed source"
+    owner = next((i for i, word in enumerate(words[:-1]) if is_possessive(word)), None)
+    if owner is not None and last in ORG_NOUNS and all(w.islower() for w in words[owner + 1 :]):
+        # "South Korea's industry ministry": the organisation, as described.
+        return Entity(phrase, ORGANIZATION), "an organisation, as described"
     if len(words) == 1 and is_cap(words[0]):
         # A lone name never seen in full: a person known by one name, or an organisation.
         kind = ORGANIZATION if is_acronym(words[0]) else PERSON
@@ -222,6 +231,8 @@ def _named_by_run(memory: Memory, phrase: str, tokens: list[str], start: int) ->
         surname = " ".join(name)
         person = memory.surname(surname)
         if person is not None:
+            # "Ms Ashworth-Pryce" says who "he" cannot be later, as the full name's title would.
+            person.gender = person.gender or gender_of(" ".join(title_tokens))
             return person, f"surname “{surname}” → {person.name}"
     if any(bare_word(token) in ORG_WORDS for token in tokens) and not (
         len(tokens) == 1 and bare_word(tokens[0]) in ORG_WORDS

@@ -165,6 +165,10 @@ def continues_run(scene: QuoteScene) -> bool:
 
 
 def too_short(scene: QuoteScene) -> bool:
+    """Fewer than three words, unless a sentence of its own after someone spoke in this
+    paragraph ("“I came forward ...,” Ortega said. “That's true.”")."""
+    if scene.paragraph_speaker is not None and scene.text.rstrip().endswith((".", "!", "?")):
+        return False
     return len(scene.text.split()) < 3
 
 

@@ -12,15 +12,17 @@ import re
 
 from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
 from sources.extraction.clauses import subject
-from sources.extraction.mentions import Memory, clause_subjects, register_mentions
+from sources.extraction.mentions import Memory
 from sources.extraction.quotes import QuoteScene
 from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
+from sources.extraction.registry import clause_subjects, register_mentions
 from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
 from sources.extraction.spans import Quote, find_quotes, mask, quote_text, sentences
 from sources.extraction.verbs import QUOTE_ONLY_VERBS
 
 _WRITTEN_IN = re.compile(
-    r"\b[Ii]n an?\s+(?:[\w-]+\s+){0,2}?(?P<medium>letter|e-?mail|memo|message|note|text|post)\b"
+    r"\b[Ii]n an?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<medium>letter|e-?mail|memo|message|note|text|post|statement)\b"
 )
 
 

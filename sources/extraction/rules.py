@@ -159,12 +159,21 @@ def settle(rules: tuple[Rule, ...], scene) -> tuple[Rule, Finding | None] | None
     return None
 
 
+# A speech verb right after an article or a possessive is a noun: "a claims manager", "the
+# reports", "its notes".
+_DETERMINED = re.compile(r"(?:^|\s)(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)\s+$")
+
+
 def triggers(masked: str, start: int, end: int) -> list[tuple[str, re.Match]]:
     """Every trigger in [start, end) of the masked block, in order, with its name."""
     found = [
         (name, match)
         for name, pattern in TRIGGERS
         for match in pattern.finditer(masked, start, end)
+        if not (
+            name == "verb"
+            and _DETERMINED.search(masked, max(start, match.start() - 8), match.start())
+        )
     ]
     found.sort(key=lambda item: item[1].start())
     return found

@@ -50,7 +50,8 @@ RECIPIENT_VERBS = {"told", "tells", "informed"}
 VERB = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 ACCORDING = re.compile(r"\b(?:[Aa]ccording to|[Ii]n accordance (?:to|with))\s+")
 NO_COMMENT = re.compile(
-    r"\b(?:(?:declined|refused) to (?:comment|say|discuss|elaborate|disclose|specify|confirm)"
+    r"\b(?:(?:declined|refused) to (?:comment|say|discuss|elaborate|disclose|specify|confirm|name|"
+    r"identify|speak)"
     r"|did not (?:immediately )?(?:respond|reply|return)(?: to)? (?:a |an |several |repeated )?"
     r"(?:requests?|e-?mails?|messages?|calls?|questions?|inquiries)"
     r"(?: (?:for|seeking|requesting) comment)?"

@@ -1,0 +1,196 @@
+"""
+Registering what a sentence names, in the story's memory: organisations and their acronyms,
+people named in full anywhere, the person a sentence opens with (its subject, for pronouns to
+point back to), the subject of a reported clause, and who sent a message read out later.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.extraction.lexicon import NOT_NAME_START, ORG_WORDS, TITLES
+from sources.extraction.mentions import (
+    Memory,
+    capitalised_runs,
+    gender_of,
+    holds_person,
+    is_particle,
+    looks_like_person,
+    split_title,
+)
+from sources.extraction.records import PERSON, Entity
+from sources.extraction.tokens import bare_word, is_possessive, normalize_name
+from sources.extraction.verbs import CAPWORD
+
+
+def register_mentions(memory: Memory, text: str, masked: str) -> None:
+    """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
+    _register_acronyms(memory, masked)
+    _register_organisations(memory, masked)
+    _register_people(memory, masked)
+    _register_opening_person(memory, masked)
+    _register_authors(memory, masked)
+
+
+_SENT_BY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?\s+(?:that\s+)?"
+    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|al-)\b))*)"
+    r"\s+(?:had\s+)?(?:sent|wrote|posted|texted|e-?mailed)\b"
+)
+
+
+def _register_authors(memory: Memory, masked: str) -> None:
+    """ "a text message Pettigrew sent her", "an email she wrote": a message's author, whom
+    "the message" read out later stands for; a surname resolves to the person met in full."""
+    for match in _SENT_BY.finditer(masked):
+        tokens = match["name"].split()
+        if bare_word(tokens[0]) in NOT_NAME_START:
+            continue
+        title, name = split_title(tokens)
+        if looks_like_person(name):
+            author = memory.canonical(Entity(" ".join(name), PERSON, title=" ".join(title)))
+        else:
+            author = memory.surname(" ".join(name))
+        if author is None:
+            continue
+        medium = match["medium"].lower().replace("-", "")
+        author.descriptors.add(medium)
+        memory.authors[medium] = author
+        memory.last_sent = (memory.paragraph, author)
+
+
+def _register_people(memory: Memory, masked: str) -> None:
+    """Every person a sentence names in full, wherever ("Denver's Nikolai Brandvold"); not a
+    subject or speaker, so no pronoun points back to them, but a surname later may."""
+    words = masked.split()
+    for tokens, first in capitalised_runs(masked):
+        if "of" in tokens:
+            tokens = tokens[: tokens.index("of")]
+        owners = [index for index, token in enumerate(tokens) if is_possessive(token)]
+        if owners:
+            tokens = tokens[owners[-1] + 1 :]
+        if len(tokens) < 2 or any(bare_word(token) in ORG_WORDS for token in tokens):
+            continue
+        title, name = split_title(tokens)
+        if looks_like_person(name):
+            role = _role_before(words, first)
+            title_text = " ".join([role, *title] if role else title)
+            memory.name_in_passing(Entity(" ".join(name), PERSON, title=title_text))
+
+
+def _role_before(words: list[str], first: int) -> str:
+    """ "Kuwait's oil minister, Sheikh Salem ...": the role set off before a name, if any."""
+    if first == 0 or not words[first - 1].endswith(","):
+        return ""
+    role = words[max(0, first - 4) : first]
+    role[-1] = role[-1].rstrip(",")
+    if "," in " ".join(role[:-1]):
+        role = " ".join(role).rsplit(",", 1)[-1].split()
+    if bare_word(role[-1]) not in TITLES:
+        return ""
+    return " ".join(role)
+
+
+_THAT_SUBJECT = re.compile(
+    rf"\bthat\s+(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter)\b))*)"
+    r"\s+(?:had|has|was|is|would|could|did|should|might|may|will|[a-z]+ed)\b"
+)
+
+
+def clause_subjects(memory: Memory, masked: str) -> list[Entity]:
+    """People met in full who are the subject of a reported clause ("suggested that Menéndez
+    had her own reasons"): mentioned, so a pronoun later may mean them, but behind whoever
+    spoke the sentence."""
+    found = []
+    for match in _THAT_SUBJECT.finditer(masked):
+        tokens = match["name"].split()
+        if bare_word(tokens[0]) in NOT_NAME_START or any(is_possessive(t) for t in tokens):
+            continue
+        _, name = split_title(tokens)
+        words = " ".join(name)
+        person = memory.speakers_by_name.get(normalize_name(words)) or memory.surname(words)
+        if person is not None and person.kind == PERSON and person not in found:
+            found.append(person)
+    return found
+
+
+def _register_acronyms(memory: Memory, masked: str) -> None:
+    """ "the Federal Reserve Bank of Dallas (FRBD)": an organisation and its acronym."""
+    for match in re.finditer(
+        rf"((?:{CAPWORD}\s+(?:(?:of|for|and|the|on|&)\s+)*)+{CAPWORD})"
+        r"\s+\((?P<acronym>[A-Z][A-Za-z]{1,9})\)",
+        masked,
+    ):
+        tokens = match.group(1).split()
+        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
+            tokens = tokens[1:]
+        if len(tokens) >= 2:
+            memory.register_org(tokens, alias=match["acronym"])
+
+
+def _register_organisations(memory: Memory, masked: str) -> None:
+    """Runs of capitals with an organisation's word in them, and the word that describes each."""
+    words = masked.split()
+    for tokens, first in capitalised_runs(masked):
+        is_org = any(bare_word(token) in ORG_WORDS for token in tokens)
+        if (
+            is_org
+            and not holds_person(tokens)
+            and (len(tokens) > 1 or bare_word(tokens[0]) not in ORG_WORDS)
+        ):
+            memory.register_org(tokens, described=bare_word(words[first - 1]) if first else "")
+
+
+def _register_opening_person(memory: Memory, masked: str) -> None:
+    """A person named at the start of a sentence, its subject, for pronouns to point back to;
+    after "Asked ...," or a phrase of time or place ("On cross-examination, St. Germain ...")."""
+    lead = re.match(
+        r"\s*(?:(?:But|And|So)\s+|(?:Asked|Pressed|Questioned|Speaking)\b[^,;]*,\s+"
+        r"|(?:On|Under|In|At|After|During|Outside)\s+[^,;]{1,40},\s+)?([^,;]*)",
+        masked,
+    )
+    if lead:
+        runs = _opening_runs(lead.group(1), masked[lead.end() :])
+        if runs and runs[0][1] == 0:
+            title, name = split_title(runs[0][0])
+            if looks_like_person(name):
+                memory.remember(Entity(" ".join(name), PERSON, title=" ".join(title)))
+            elif (len(name) <= 3 or is_particle(name[0])) and not any(
+                is_possessive(token) for token in runs[0][0]
+            ):
+                # "Dr Marsh-Okoye laughed.": a surname as subject is the person met in full.
+                person = memory.surname(" ".join(name))
+                if person is not None:
+                    gender = gender_of(" ".join(title))
+                    person.gender = person.gender or gender
+                    memory.remember(person)
+
+
+_DESCRIPTION = re.compile(r"(?:Her|His|Its|Their|The|A|An)(?:\s+[a-z][\w-]*){1,3}")
+
+
+def _opening_runs(lead: str, rest: str) -> list[tuple[list[str], int]]:
+    """The capitalised runs a sentence's subject opens with: "de los Santos Ruiz" with its
+    lower-case particles; the full name after a one-word team or place and a role ("Boston
+    coach Rachel d'Argenson"); the name set off after a description ("Her neighbour, the
+    butcher Iolo Pritchard, was blunter")."""
+    runs = capitalised_runs(lead)
+    words = lead.split()
+    if runs and runs[0][1] > 0 and all(is_particle(w) for w in words[: runs[0][1]]):
+        return [([*words[: runs[0][1]], *runs[0][0]], 0), *runs[1:]]
+    if (
+        len(runs) > 1
+        and len(runs[0][0]) == 1
+        and runs[0][1] == 0
+        and runs[1][1] > 1
+        and all(bare_word(w) in TITLES for w in words[1 : runs[1][1]])
+        and looks_like_person(split_title(runs[1][0])[1])
+    ):
+        return [(runs[1][0], 0)]
+    if not runs and _DESCRIPTION.fullmatch(lead.strip()):
+        aside = rest.lstrip(", ").split(",", 1)[0]
+        named = capitalised_runs(aside)
+        if aside.startswith(("the ", "a ", "an ")) and named and looks_like_person(named[0][0]):
+            return [(named[0][0], 0)]
+    return runs
