@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks.backends.database.models import DBTaskResult
 
 from articles import cache_invalidation, workflow
+from fronts.models import FrontSlot
 from newsroom import warming
 from tests.api import full_article
 from tests.factories import CorrectionFactory, TopicFactory, ready_to_publish, staff_user
@@ -101,6 +102,23 @@ def test_a_warmed_page_shows_the_correction_and_the_renamed_topic(client):
     assert response["X-Page-Cache"] == "hit"
     assert "An earlier version misnamed the river." in response.text
     assert "Rivers and estuaries" in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_curating_the_home_page_warms_it_with_the_new_lead(client):
+    pinned = full_article(headline="An older story the desk leads with")
+    full_article(headline="The newest story")
+    home = reverse("articles:index")
+    _store(client, home)
+    assert 'class="lead-story"' not in client.get(home).text
+
+    FrontSlot.objects.create(section=None, article=pinned, slot="lead")
+    _run_worker()
+
+    response = client.get(home)
+    assert response["X-Page-Cache"] == "hit"
+    lead = response.text.index('class="lead-story"')
+    assert response.text.index("An older story the desk leads with") > lead
 
 
 @pytest.mark.django_db(transaction=True)
