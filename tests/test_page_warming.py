@@ -87,21 +87,49 @@ def test_publishing_warms_the_story_its_api_detail_and_the_lists_it_evicted(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_warmed_page_shows_the_correction_and_the_renamed_topic(client):
+def test_warmed_pages_show_a_correction_and_a_renamed_topic_source_and_byline(client):
     article = full_article()
     topic = article.topics.first()
-    url = article.get_absolute_url()
-    _store(client, url, reverse("articles:index"))
+    source = article.attributions.get().source
+    contributor = article.credits.first().contributor
+    pages = [
+        article.get_absolute_url(),
+        reverse("articles:index"),
+        topic.get_absolute_url(),
+        source.get_absolute_url(),
+        contributor.get_absolute_url(),
+        f"/api/v1/articles/{article.slug}/",
+    ]
+    _store(client, *pages)
 
     CorrectionFactory(article=article, text="An earlier version misnamed the river.")
     topic.name = "Rivers and estuaries"
     topic.save()
+    source.name = "Marguerite Okonkwo-Hale"
+    source.save()
+    contributor.name = "Tobias Ferreira-Lund"
+    contributor.save()
     _run_worker()
 
-    response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    assert "An earlier version misnamed the river." in response.text
-    assert "Rivers and estuaries" in response.text
+    story = client.get(pages[0])
+    assert story["X-Page-Cache"] == "hit"
+    for shown in (
+        "An earlier version misnamed the river.",
+        "Rivers and estuaries",
+        "Marguerite Okonkwo-Hale",
+        "Tobias Ferreira-Lund",
+    ):
+        assert shown in story.text, shown
+    for url, shown in (
+        (pages[1], "Tobias Ferreira-Lund"),
+        (pages[2], "Rivers and estuaries"),
+        (pages[3], "Marguerite Okonkwo-Hale"),
+        (pages[4], "Tobias Ferreira-Lund"),
+        (pages[5], "Marguerite Okonkwo-Hale"),
+    ):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert shown in response.text, url
 
 
 @pytest.mark.django_db(transaction=True)
