@@ -115,7 +115,9 @@ def inner(mode: str, requests: int, profile: str | None, only: list[str]) -> Non
             call(application, paths[profile])
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(int(os.environ.get("PROFILE_LINES", "35")))
+        pstats.Stats(profiler, stream=out).sort_stats(
+            os.environ.get("PROFILE_SORT", "tottime")
+        ).print_stats(int(os.environ.get("PROFILE_LINES", "35")))
         print(out.getvalue(), file=sys.stderr)
         return
     figures = {}
