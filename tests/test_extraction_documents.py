@@ -104,3 +104,53 @@ def test_one_with_no_message_sent_before_is_an_unnamed_source():
     body = "“We were never told,” one said."
 
     assert [s.speaker for s in extract_attributions(body)] != ["Bradley Thurgood"]
+
+
+def test_a_message_sent_by_someone_read_to_the_jury_is_its_authors():
+    body = (
+        "Marcus Whitlow-Bryce founded the company in 2009.\n\n"
+        "A WhatsApp message sent by Whitlow-Bryce to his finance director in March 2021 was "
+        "read to the jury.\n\n"
+        "“Just lose the invoices before the auditors come in,” the message said."
+    )
+
+    quotes = [(s.paragraph, s.speaker) for s in extract_attributions(body)]
+
+    assert quotes == [(2, "Marcus Whitlow-Bryce")]
+
+
+def test_another_message_read_out_later_is_the_same_authors():
+    body = (
+        "An email sent by Dana Okafor to the board was read to the court.\n\n"
+        "“Say nothing to the press,” the email said.\n\n"
+        "The court then heard about the accounts.\n\n"
+        "Another email, sent two days later, was read out by the prosecutor: “We good? Need to "
+        "know those are gone.”"
+    )
+
+    quotes = [(s.paragraph, s.speaker) for s in extract_attributions(body)]
+
+    assert quotes == [(1, "Dana Okafor"), (3, "Dana Okafor")]
+
+
+def test_it_read_after_a_message_sent_by_someone_is_its_author_not_an_older_report():
+    body = (
+        "A CQC report published in 2023 found that staffing had fallen below the minimum.\n\n"
+        "An email sent by Marcus Whitlow-Bryce to the board in 2022 was also read to the court."
+        "\n\n“I have no idea what this man has been doing,” it read."
+    )
+
+    quotes = [s.speaker for s in extract_attributions(body) if s.kind == "direct_quote"]
+
+    assert quotes == ["Marcus Whitlow-Bryce"]
+
+
+def test_it_after_an_organisation_spoke_since_the_message_is_the_organisation():
+    body = (
+        "An email sent by Dana Okafor to the council was published on Monday.\n\n"
+        "The Harbour Authority said it had received the email. “We will reply,” it said."
+    )
+
+    quotes = [s.speaker for s in extract_attributions(body) if s.kind == "direct_quote"]
+
+    assert quotes == ["Harbour Authority"]

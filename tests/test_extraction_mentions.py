@@ -79,3 +79,25 @@ def test_a_surname_resolves_past_a_suffix_to_the_full_name():
     )
 
     assert _speakers(body) == [(0, "Arturo Valdez Jr."), (1, "Arturo Valdez Jr.")]
+
+
+def test_letters_after_a_name_are_no_part_of_it():
+    body = (
+        "Opening the case, Ciarán Ó Dálaigh KC told jurors the payments had been disguised.\n\n"
+        "“This was not a favour between friends,” Mr Ó Dálaigh said.\n\n"
+        "Eleanor van Rensburg KC, for the defence, said her client had done honest work.\n\n"
+        "“You signed off on six of these, didn’t you?” Ms van Rensburg asked."
+    )
+
+    assert _speakers(body) == [
+        (0, "Ciarán Ó Dálaigh"),
+        (1, "Ciarán Ó Dálaigh"),
+        (2, "Eleanor van Rensburg"),
+        (3, "Eleanor van Rensburg"),
+    ]
+
+
+def test_capitals_after_a_single_word_are_not_taken_for_letters_after_a_name():
+    body = "“We will appeal,” said Ana Ruiz, an MP for the Greens.\n\n“Now,” Ruiz added, “we wait.”"
+
+    assert {s for _, s in _speakers(body)} == {"Ana Ruiz"}

@@ -287,3 +287,43 @@ def test_declined_to_name_or_to_speak_is_a_statement_like_declined_to_comment():
         (0, "statement", "Choi Min-jae", "declined to name"),
         (1, "statement", "Bradley Thurgood", "declined to speak"),
     ]
+
+
+def test_agreed_that_is_a_claim_and_agreed_to_is_none():
+    body = (
+        "Under cross-examination, Gráinne MacSuibhne agreed that she had approved payments.\n\n"
+        "The council agreed to buy the land in March."
+    )
+
+    assert _found(body) == [
+        ("paraphrase", "Gráinne MacSuibhne", "agreed", "she had approved payments"),
+    ]
+
+
+def test_a_short_answer_to_a_question_is_the_witness_s_and_the_exchange_goes_on():
+    body = (
+        "Under cross-examination by Eleanor van Rensburg KC, for the defence, Gráinne MacSuibhne "
+        "agreed that she had approved payments.\n\n"
+        "“You signed off on at least six of these invoices, didn’t you?” Ms van Rensburg "
+        "asked.\n\n"
+        "“I did.”\n\n"
+        "“Without asking what the consultancy was for?”\n\n"
+        "“I asked. I was told it was none of my business.”"
+    )
+
+    assert [(s, v) for s, v, _ in _quotes(body)] == [
+        ("Eleanor van Rensburg", "asked"),
+        ("Gráinne MacSuibhne", "replied"),
+        ("Eleanor van Rensburg", "asked"),
+        ("Gráinne MacSuibhne", "replied"),
+    ]
+
+
+def test_a_question_someone_said_is_not_answered_by_the_next_paragraph():
+    body = (
+        "Ewen Ferguson runs a hotel. Mairi Lindsay-Baird is the minister.\n\n"
+        "‘A family rang me in tears,’ Ferguson said. ‘What do you say to that?\n\n"
+        "‘I refunded every penny. I’m not sure I can keep doing that.’"
+    )
+
+    assert {s for s, _, _ in _quotes(body)} == {"Ewen Ferguson"}

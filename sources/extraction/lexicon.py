@@ -28,6 +28,8 @@ TITLES = {
     "fly-half", "teammate", "referee", "umpire", "analyst", "economist", "lawyer", "engineer",
     "resident", "trainer", "coroner", "magistrate",
 }  # fmt: skip
+# Letters after a person's name that are no part of it ("Ciarán Ó Dálaigh KC", "Jane Hale MP").
+POST_NOMINALS = {"KC", "QC", "SC", "MP", "MSP", "MEP", "MS", "TD", "OBE", "MBE", "CBE", "PhD"}
 # Lower-case particles inside a name: "Pieter van der Berg", "Joost 't Hooft", "Omar bin Said".
 NAME_PARTICLES = {
     "van", "von", "der", "den", "ter", "ten", "de", "da", "das", "do", "dos", "del", "della",

@@ -19,6 +19,7 @@ from sources.extraction.lexicon import (
     NOT_FIRST_NAME,
     NOT_NAME_START,
     ORG_WORDS,
+    POST_NOMINALS,
     TITLES,
 )
 from sources.extraction.records import ORGANIZATION, PERSON, Entity
@@ -138,7 +139,10 @@ def _runs(text: str) -> tuple[tuple[tuple[str, ...], int], ...]:
         token = raw.strip(',;:()“”"')
         sentence_end = token.endswith(".") and not is_abbreviation(token)
         token = token.rstrip(".") if sentence_end else token
-        if token and (is_name_word(token) or (current and token.isdigit())):
+        if token in POST_NOMINALS and len(current) > 1 and looks_like_person(current):
+            runs.append((current, start))  # "Ciarán Ó Dálaigh KC": the letters are no name
+            current, pending = [], []
+        elif token and (is_name_word(token) or (current and token.isdigit())):
             if not current:
                 start = index
             current += [*pending, token]

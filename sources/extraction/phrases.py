@@ -49,12 +49,24 @@ def classify(memory: Memory, phrase: str, *, according: bool = False) -> Resolve
         return None  # a clause, not a noun phrase
     if re.fullmatch(r"(?:one|some|two|several|many|most|all|each|both) of (?:them|those)", lower):
         return _pointing_back(memory, phrase, "they", "the last group")
+    one_of = _ONE_OF_THEM.fullmatch(lower)
+    if one_of and one_of["medium"]:
+        author = memory.authors.get(one_of["medium"].rstrip("s").replace("-", ""))
+        if author is not None:  # "Another message, sent two days later, ...": his too
+            return author, f"“{phrase}” → one of the messages {author.name} sent"
+    sent = memory.last_sent
+    if sent and sent[0] >= memory.paragraph - 1:
+        if _ONE_OF_THEM.fullmatch(lower):
+            # "text messages that Thurgood sent ... One, sent the day before, read: ...": his.
+            return sent[1], f"“{phrase}” → one of the messages {sent[1].name} sent"
+        if lower == "it" and not any(
+            at >= sent[0] and entity.kind in (ORGANIZATION, DOCUMENT)
+            for at, entity in memory.history
+        ):
+            # "An email sent by Whitlow-Bryce ... was read to the court. “...,” it read.": his.
+            return sent[1], f"“it” → the message {sent[1].name} sent"
     if lower in PRONOUNS:
         return _pointing_back(memory, phrase, lower, "the last compatible speaker")
-    sent = memory.last_sent
-    if lower in {"one", "another"} and sent and sent[0] >= memory.paragraph - 1:
-        # "text messages that Thurgood sent ... One, sent the day before, read: ...": his.
-        return sent[1], f"“{phrase}” → one of the messages {sent[1].name} sent"
     possessive = re.match(
         r"^(?P<owner>.+?)[’']s\s+(?P<head>office|campaign|government|administration|team|"
         r"spokes(?:man|woman|person)|aides?|lawyers?|attorneys?|representatives?)$",
@@ -63,6 +75,13 @@ def classify(memory: Memory, phrase: str, *, according: bool = False) -> Resolve
     if possessive:
         return _someones(phrase, possessive)
     return _described_or_named(memory, phrase, words, according=according)
+
+
+# One of the messages someone was said to send: "One", "Another message", "One of the emails".
+_ONE_OF_THEM = re.compile(
+    r"(?:one|another)(?:\s+(?:of\s+the(?:m|se)?\s+)?(?:[\w-]+\s+)?"
+    r"(?P<medium>messages?|e-?mails?|texts?|letters?|notes?|memos?))?"
+)
 
 
 def _speaker_words(phrase: str, *, according: bool) -> list[str]:

@@ -200,6 +200,33 @@ def exchange_turn(scene: QuoteScene) -> Finding | None:
     return Finding(before[0], "asked" if scene.text.endswith("?") else "replied")
 
 
+def answers_question(scene: QuoteScene) -> Finding | None:
+    """A paragraph that is only a short quote, no question, right after A asked one (and no
+    exchange before it): the answer of the person last mentioned before A, in the three
+    paragraphs before ("Under cross-examination, Ms MacSuibhne agreed ... “..., didn’t
+    you?” Ms van Rensburg asked. “I did.”")."""
+    quote, index = scene.quote, scene.index
+    if quote.start != 0 or scene.block[quote.end :].strip() or scene.text.endswith("?"):
+        return None
+    asked, before = scene.turns.get(index - 1), scene.turns.get(index - 2)
+    if asked is None or not asked[1] or len(scene.text.split()) > 25:
+        return None
+    if before is not None and before[0] is not asked[0]:
+        return None  # an exchange already under way: exchange_turn's
+    last = scene.last
+    if last is None or last[0] != index - 1 or not last[1].verb.startswith(_ASKING):
+        return None  # "..., he said. ‘What do you say to that?" goes on in his words
+    for paragraph, entity in reversed(scene.memory.history):
+        if paragraph < index - 3:
+            break
+        if entity.kind == PERSON and entity is not asked[0]:
+            return Finding(entity, "replied")
+    return None
+
+
+_ASKING = ("asked", "pressed", "questioned", "demanded")
+
+
 def _echo(earlier: Attribution) -> Finding:
     """The same speaker, with the same verb, as an earlier attribution."""
     return Finding(earlier.entity, earlier.verb)

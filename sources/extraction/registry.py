@@ -40,10 +40,20 @@ _SENT_BY = re.compile(
 )
 
 
+# The passive: "A WhatsApp message sent by Whitlow-Bryce to ... was read to the jury".
+_SENT_BY_PASSIVE = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?,?\s+(?:(?:that|which)\s+was\s+)?"
+    r"(?:sent|written|posted|texted|e-?mailed)\s+by\s+"
+    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|al-)\b))*)"
+)
+
+
 def _register_authors(memory: Memory, masked: str) -> None:
-    """ "a text message Pettigrew sent her", "an email she wrote": a message's author, whom
-    "the message" read out later stands for; a surname resolves to the person met in full."""
-    for match in _SENT_BY.finditer(masked):
+    """ "a text message Pettigrew sent her", "an email she wrote", "an email sent by Ortiz": a
+    message's author, whom "the message" read out later stands for; a surname resolves to the
+    person met in full."""
+    for match in [*_SENT_BY.finditer(masked), *_SENT_BY_PASSIVE.finditer(masked)]:
         tokens = match["name"].split()
         if bare_word(tokens[0]) in NOT_NAME_START:
             continue

@@ -81,6 +81,12 @@ QUOTE_RULES = (
         Effect.SPEAKS,
         quotes.exchange_turn,
     ),
+    Rule(
+        "an answer to a question",
+        "the answer to a question asked just before: {speaker}’s",
+        Effect.SPEAKS,
+        quotes.answers_question,
+    ),
     Rule("too short", "fewer than three words", Effect.DROPS, when=quotes.too_short),
     Rule(
         "follows the paragraph's speaker",

@@ -21,7 +21,7 @@ WEAK_VERBS = {
     "testified", "tweeted", "recalled", "conceded", "admitted", "admits", "observed",
     "cautioned", "emphasized", "emphasised", "stressed", "concluded", "alleged", "alleges",
     "declared", "disclosed", "revealed", "indicated", "complained", "argues", "believes",
-    "insisted", "urged",
+    "insisted", "urged", "agreed",
     # The plural present: "Critics say the sites are hard to reach".
     "say", "warn", "argue", "insist", "contend", "maintain", "acknowledge", "admit",
     "predict", "estimate", "claim", "recall", "pointed out", "points out",
