@@ -140,7 +140,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_teaser(self):
         """A teaser in a list: the byline, the topics and the lead photo (joined: its
-        renditions are on its row) and the section under its parent (joined too)."""
+        renditions are on its row) and the section under its parent (joined too); not the
+        copy (TEASER_DEFERS), which a list never shows."""
+        return self._with_teaser_relations().defer(*TEASER_DEFERS)
+
+    def _with_teaser_relations(self):
         return self.select_related("lead_image", "section__parent").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             # taggit's manager takes no custom Prefetch queryset; Topic.Meta orders by name.
@@ -148,14 +152,20 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """The article page (and the desk's preview): a teaser's, the corrections, and who
-        said what with their organisations."""
-        return self.for_teaser().prefetch_related(
-            Prefetch("corrections", queryset=models_.Correction.objects.order_by("published_at")),
-            Prefetch(
-                "attributions",
-                queryset=_attributions().select_related("source__affiliation"),
-            ),
+        """The article page (and the desk's preview): a teaser's, the copy, the corrections,
+        and who said what with their organisations; not the search vector."""
+        return (
+            self._with_teaser_relations()
+            .defer("search_document")
+            .prefetch_related(
+                Prefetch(
+                    "corrections", queryset=models_.Correction.objects.order_by("published_at")
+                ),
+                Prefetch(
+                    "attributions",
+                    queryset=_attributions().select_related("source__affiliation"),
+                ),
+            )
         )
 
     def for_api(self, *, whole: bool = True):
@@ -168,7 +178,8 @@ class ArticleQuerySet(models.QuerySet):
                 .select_related("source")
                 .only("article_id", "source_id", "kind", "source__kind")
             )
-        articles = self.select_related("lead_image", "section").prefetch_related(
+        articles = self if whole else self.defer(*TEASER_DEFERS)
+        articles = articles.select_related("lead_image", "section").prefetch_related(
             Prefetch("credits", queryset=models_.Credit.objects.select_related("contributor")),
             Prefetch(
                 "tagged_topics",
@@ -177,6 +188,12 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("attributions", queryset=attributions),
         )
         return articles.prefetch_related("corrections", "inline_images") if whole else articles
+
+
+# What a list of stories never shows, and which is most of each row: the copy, twice (markdown
+# and HTML), and the search vector (kilobytes, out of line, written by a trigger and only ever
+# read by the database itself).
+TEASER_DEFERS = ("body", "body_html", "search_document")
 
 
 def _attributions():

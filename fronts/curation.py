@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, Credit
+from articles.querysets import TEASER_DEFERS
 from fronts.models import FrontSlot
 from sections.models import Section
 
@@ -25,10 +26,14 @@ def front_tag(section_id: int | None) -> str:
 
 def teasers(queryset=None):
     """Published stories as a front's teasers show them: the section (the kicker), the lead
-    photo and the byline. No topic pills on fronts, so no topics prefetched."""
+    photo and the byline, not the copy. No topic pills on fronts, so no topics prefetched."""
     queryset = Article.objects.published() if queryset is None else queryset
-    return queryset.select_related("section", "lead_image").prefetch_related(
-        Prefetch("credits", queryset=Credit.objects.select_related("contributor"))
+    return (
+        queryset.select_related("section", "lead_image")
+        .defer(*TEASER_DEFERS)
+        .prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("contributor"))
+        )
     )
 
 

@@ -4,6 +4,7 @@ from django.views.generic import ListView
 
 from articles.models import Article
 from articles.pagination import UncountedPaginator
+from articles.querysets import TEASER_DEFERS
 from newsroom.pagecache import depends_on, tag_for
 from sources.models import Attribution, Source
 
@@ -57,6 +58,8 @@ class SourceDetailView(ListView):
             .filter(source__in=speaking_for)
             # Each story's lead photo for its thumbnail (its renditions are on its row).
             .select_related("article__lead_image", "source")
+            # A teaser's columns, not the story's copy (50 of them a page).
+            .defer(*(f"article__{name}" for name in TEASER_DEFERS))
             # The public lists' order, so that walk can use their index.
             .order_by(
                 F("article__published_at").desc(nulls_last=True),
