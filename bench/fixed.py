@@ -189,16 +189,16 @@ def main() -> None:
     if args.inner:
         inner(args.inner, args.requests, args.profile, args.urls.split(","))
         return
-    if args.profile:
-        mode, _, name = args.profile.rpartition(":")
-        args.profile = name
-        run(mode or "off", args, args.requests, [name])
-        return
     env = environment("off", args.size)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
+    if args.profile:
+        mode, _, name = args.profile.rpartition(":")
+        args.profile = name
+        run(mode or "off", args, args.requests, [name])
+        return
     results = {}
     only = args.urls.split(",")
     for mode in args.modes.split(","):
