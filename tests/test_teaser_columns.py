@@ -23,11 +23,15 @@ def _article_selects(client, url: str) -> list[str]:
         response = client.get(url)
     assert response.status_code == 200
     # The queries whose columns include the article's own (its headline).
-    return [
-        query["sql"].split(" FROM ", 1)[0]
-        for query in captured
-        if '"articles_article"."headline"' in query["sql"].split(" FROM ", 1)[0]
-    ]
+    selects = []
+    for query in captured:
+        select = query["sql"].split(" FROM ", 1)[0]
+        # The columns read, not those an expression uses (search ranks and quotes the body).
+        while re.search(r"\([^()]*\)", select):
+            select = re.sub(r"\([^()]*\)", "", select)
+        if '"articles_article"."headline"' in select:
+            selects.append(select)
+    return selects
 
 
 @pytest.fixture
@@ -60,9 +64,7 @@ def test_a_list_reads_no_story_copy(client, story, page):
     assert selects, "the page lists the story"
     for select in selects:
         for column in COPY:
-            # A column read, not one an expression uses (SQLite's search ranks on the body).
-            read = rf'(?:SELECT|,) (?:DISTINCT )?"articles_article"\.{column}(?:,|$)'
-            assert not re.search(read, select), (page, column)
+            assert f'"articles_article".{column}' not in select, (page, column)
 
 
 def test_the_article_page_reads_the_copy_but_not_the_search_vector(client, story):
