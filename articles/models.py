@@ -259,7 +259,9 @@ class Article(models.Model):
             ),
             # The public lists' exact order over what they may show, so the newest page walks
             # the index instead of sorting every published article (PostgreSQL; migration 0006
-            # made it, and SQLite, which cannot index NULLS LAST, goes without).
+            # made it, and SQLite, which cannot index NULLS LAST, goes without). On PostgreSQL
+            # it also INCLUDEs embargoed_until (migration 0012), so the public count reads the
+            # index alone; not declared here, as Django would warn on SQLite.
             models.Index(
                 F("published_at").desc(nulls_last=True),
                 F("created_at").desc(),
