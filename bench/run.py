@@ -69,7 +69,9 @@ TARGETS = {
 QUERY_CAPS = {"article": 6}  # and 8 for every list
 LIST_QUERY_CAP = 8
 SCALE_PAGES = ("home", "topic", "source", "api-list")  # within 1.5x of 1k at 100k
-SEARCH_P95_MS = 50.0
+# Issue 19: a search's p95 under 50 ms, a phrase search's (search-rare: a quoted phrase and a
+# word, which PostgreSQL must check against each candidate's stored positions) under 100 ms.
+SEARCH_P95_MS = {"search": 50.0, "search-rare": 100.0}
 RSS_CAP_MIB = 90.0
 
 
@@ -699,9 +701,9 @@ def report(data: dict, compare: dict | None) -> list[str]:
         cap = QUERY_CAPS.get(name, LIST_QUERY_CAP)
         if off["queries"] > cap:
             missed.append(f"{name}: {off['queries']} queries (cap {cap})")
-    for name in ("search", "search-rare"):
-        if name in inproc and inproc[name]["off"]["p95_ms"] >= SEARCH_P95_MS:
-            missed.append(f"{name} p95 {inproc[name]['off']['p95_ms']} ms (target < 50 ms)")
+    for name, target in SEARCH_P95_MS.items():
+        if name in inproc and inproc[name]["off"]["p95_ms"] >= target:
+            missed.append(f"{name} p95 {inproc[name]['off']['p95_ms']} ms (target < {target:g} ms)")
     for name, plan in data.get("search_plans", {}).items():
         # On a small table a sequential scan is the right plan; past 10k it must not be.
         if data["articles"] >= 10_000 and "Seq Scan" in plan:
