@@ -89,3 +89,93 @@ def test_opposition_figures_are_people_not_a_document():
 
     [(_, kind, speaker, _)] = _claims(body)
     assert (kind, speaker) == ("paraphrase", "Opposition figures")
+
+
+def test_a_plan_estimates_that_and_an_owners_report_found_that_are_documents():
+    body = (
+        "The trust’s recovery plan, published on Tuesday, estimates that the ward needs "
+        "£40,000 of repairs.\n\n"
+        "An engineer's report commissioned by the parish found that the roof was unsafe."
+    )
+
+    assert _claims(body) == [
+        (0, "document", "The trust’s recovery plan", "the ward needs £40,000 of repairs"),
+        (
+            1,
+            "document",
+            "An engineer's report commissioned by the parish",
+            "the roof was unsafe",
+        ),
+    ]
+
+
+def test_according_to_a_code_of_rules_is_the_document():
+    body = "According to the league's disciplinary code, a second booking carries a ban."
+
+    assert _claims(body) == [
+        (0, "document", "the league's disciplinary code", "a second booking carries a ban")
+    ]
+
+
+def test_estimates_as_a_noun_or_after_an_organisation_is_no_document_finding():
+    body = (
+        "Government estimates that were published on Monday put the cost at two billion.\n\n"
+        "Analyst estimates had put the loss at 40 million euros."
+    )
+
+    assert _claims(body) == []
+
+
+def test_a_document_that_shows_at_the_end_of_the_sentence_is_the_findings_source():
+    body = "Two lawsuits have been filed against the council since May, court records show."
+
+    assert _claims(body) == [
+        (
+            0,
+            "document",
+            "court records",
+            "Two lawsuits have been filed against the council since May",
+        )
+    ]
+
+
+def test_show_with_no_document_before_it_is_no_finding():
+    body = "Thousands of fans turned up, the organisers show. Nobody came to the show."
+
+    assert _claims(body) == []
+
+
+def test_estimated_a_thing_at_a_sum_is_a_claim():
+    body = "The audit estimated the cost of repairing the pier at £4 million."
+
+    assert _claims(body) == [
+        (0, "document", "The audit", "the cost of repairing the pier at £4 million")
+    ]
+
+
+def test_estimated_with_no_sum_is_no_claim():
+    body = "The firm estimated its losses at the time of the fire."
+
+    assert _claims(body) == []
+
+
+def test_a_document_found_something_to_be_is_its_finding():
+    body = "A later inspection by the regulator found two of the homes to be unsafe."
+
+    assert _claims(body) == [
+        (
+            0,
+            "document",
+            "A later inspection by the regulator",
+            "two of the homes to be unsafe",
+        )
+    ]
+
+
+def test_people_who_found_something_to_be_and_reports_written_by_are_no_finding():
+    body = (
+        "Investigators found the driver to be at fault.\n\n"
+        "Inspection reports written by the manager were never filed."
+    )
+
+    assert _claims(body) == []

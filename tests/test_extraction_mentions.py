@@ -101,3 +101,27 @@ def test_capitals_after_a_single_word_are_not_taken_for_letters_after_a_name():
     body = "“We will appeal,” said Ana Ruiz, an MP for the Greens.\n\n“Now,” Ruiz added, “we wait.”"
 
     assert {s for _, s in _speakers(body)} == {"Ana Ruiz"}
+
+
+def test_letters_of_an_elected_office_before_a_name_are_a_title():
+    body = (
+        "Green MSP Ana Ruiz-Tello wrote to the housing minister on Monday.\n\n"
+        "‘The tenants have waited long enough,’ she wrote.\n\n"
+        "The MSP said the delay was indefensible."
+    )
+
+    found = extract_attributions(body)
+
+    assert [(s.paragraph, s.speaker) for s in found] == [
+        (1, "Ana Ruiz-Tello"),
+        (2, "Ana Ruiz-Tello"),
+    ]
+    assert found[0].title == "Green MSP"
+
+
+def test_an_office_with_no_name_after_it_stays_an_unnamed_source():
+    body = "An MP who sits on the committee said the figures did not add up."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.speaker_kind) == ("An MP who sits on the committee", "unnamed")

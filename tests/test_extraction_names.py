@@ -99,3 +99,38 @@ def test_los_opening_a_place_is_still_no_person():
     body = "Los Angeles officials said the plan would go ahead."
 
     assert [s.speaker_kind for s in extract_attributions(body)] != ["person"]
+
+
+def test_a_street_after_a_group_is_the_groups_place_not_a_person():
+    body = "Shop owners on Harbour Street said the closure had already cut their trade."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.speaker_kind) == ("Shop owners on Harbour Street", "unnamed")
+
+
+def test_a_hyphenated_surname_with_a_place_word_is_still_a_person():
+    body = "Laura Street-Hale said the closure had cut her trade by half."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.speaker_kind) == ("Laura Street-Hale", "person")
+
+
+def test_a_plural_possessive_group_in_places_is_an_unnamed_group():
+    body = "Parents’ groups in Ashby and Coalville said the buses had not run for a week."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.speaker_kind) == (
+        "Parents’ groups in Ashby and Coalville",
+        "unnamed",
+    )
+
+
+def test_an_organisation_named_with_plural_words_in_a_place_stays_the_organisation():
+    body = "The Federation of Small Firms in Leeds said the strike would cost millions."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.speaker_kind) == ("Federation of Small Firms", "organization")

@@ -327,3 +327,187 @@ def test_a_question_someone_said_is_not_answered_by_the_next_paragraph():
     )
 
     assert {s for s, _, _ in _quotes(body)} == {"Ewen Ferguson"}
+
+
+def test_saying_after_the_main_clause_is_the_subjects_claim():
+    body = (
+        "Ana Ruiz-Tello rejected the offer on Friday, saying that it undervalued the firm.\n\n"
+        "Holmgard Group cut its forecast, saying demand had fallen in every region."
+    )
+
+    assert [(s.speaker, s.verb, s.text) for s in extract_attributions(body)] == [
+        ("Ana Ruiz-Tello", "saying", "it undervalued the firm"),
+        ("Holmgard Group", "saying", "demand had fallen in every region"),
+    ]
+
+
+def test_saying_credits_no_unknown_group_no_relative_clause_and_no_bare_object():
+    body = (
+        "Protesters marched through the square, saying the cuts would close schools.\n\n"
+        "Ana Ruiz-Tello is one of 30 growers who are suing the county, saying the dam "
+        "flooded their land.\n\n"
+        "She left the hall, saying nothing."
+    )
+
+    assert extract_attributions(body) == []
+
+
+def test_which_then_a_speaker_and_say_is_the_speakers_claim():
+    body = "The county will extend the quarry, which engineers say will otherwise close by 2030."
+
+    assert _found(body) == [("paraphrase", "engineers", "say", "will otherwise close by 2030")]
+
+
+def test_which_it_calls_a_scare_quote_credits_nothing():
+    body = "The trust has opened three new wards, which it calls ‘recovery hubs’, this year."
+
+    assert extract_attributions(body) == []
+
+
+def test_a_weak_verb_whose_words_before_a_comma_hold_no_clause_is_no_claim():
+    body = (
+        "The company confirmed its annual forecast, which it cut in May, for sales of "
+        "2 billion euros and an adjusted loss.\n\n"
+        "The company confirmed the plant would close, which staff had feared."
+    )
+
+    assert _found(body) == [
+        ("statement", "company", "confirmed", "the plant would close, which staff had feared")
+    ]
+
+
+def test_an_exclamation_right_after_shouted_is_the_shouters():
+    body = (
+        "When the vote was called, several farmers at the back shouted “Count them again!” "
+        "and the chair agreed."
+    )
+
+    assert _quotes(body) == [("several farmers at the back", "shouted", "Count them again!")]
+
+
+def test_a_word_chanted_or_a_name_after_shouted_is_no_direct_quote():
+    body = (
+        "Fans chanted “Judas” as he left the pitch.\n\n"
+        "Protesters shouted what they called “the people’s verdict” outside the court."
+    )
+
+    assert _quotes(body) == []
+
+
+def test_a_weekday_without_on_is_part_of_the_verb_as_printed():
+    body = "Mayor Ana Ruiz-Tello said Tuesday that the bridge would reopen in May."
+
+    assert _found(body) == [
+        ("paraphrase", "Ana Ruiz-Tello", "said Tuesday", "the bridge would reopen in May")
+    ]
+
+
+def test_a_weekday_as_the_subject_of_the_claim_is_not_taken_into_the_verb():
+    body = "Ana Ruiz-Tello said Tuesday's vote would decide the budget."
+
+    assert _found(body) == [
+        ("paraphrase", "Ana Ruiz-Tello", "said", "Tuesday's vote would decide the budget")
+    ]
+
+
+def test_a_verb_leading_into_a_quote_after_a_colon_frames_no_claim():
+    body = (
+        "Ana Ruiz-Tello replied the next day, according to an email shown to the court: "
+        "“Leave it with me. I will sort it out.”"
+    )
+
+    assert [s.kind for s in extract_attributions(body)] == [DIRECT_QUOTE]
+
+
+def test_a_colon_after_that_still_leaves_the_claim():
+    body = "Ana Ruiz-Tello said that the terms were clear: nobody would lose pay."
+
+    assert _found(body) == [
+        ("paraphrase", "Ana Ruiz-Tello", "said", "the terms were clear: nobody would lose pay")
+    ]
+
+
+def test_said_set_off_inside_a_clause_credits_no_claim_of_the_subject_alone():
+    body = "One tenant, she said, had written: ‘Nobody ever came to look at the damp.’"
+
+    assert [s.kind for s in extract_attributions(body)] == [DIRECT_QUOTE]
+
+
+def test_according_to_a_description_then_a_full_name_is_that_person():
+    body = "The fund has raised about $40,000 since May, according to its treasurer, Ines Varga."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.title, claim.text) == (
+        "Ines Varga",
+        "its treasurer",
+        "The fund has raised about $40,000 since May",
+    )
+
+
+def test_according_to_a_document_then_a_relative_clause_stays_the_document():
+    body = "The budget rose 4%, according to the report, which was published on Monday."
+
+    [claim] = extract_attributions(body)
+
+    assert (claim.speaker, claim.kind) == ("the report", "document")
+
+
+def test_a_group_then_who_say_is_the_groups_claim():
+    body = (
+        "The council approved the depot, ending a long fight with tenants of the Elm Court "
+        "estate who say the lorries have kept them awake for years."
+    )
+
+    assert _found(body) == [
+        (
+            "paraphrase",
+            "tenants of the Elm Court estate",
+            "say",
+            "the lorries have kept them awake for years",
+        )
+    ]
+
+
+def test_one_person_described_then_who_said_is_still_no_claim():
+    body = "A crofter who said she had lost sheep to the eagles spoke first."
+
+    assert extract_attributions(body) == []
+
+
+def test_a_view_held_that_is_the_subjects_claim():
+    body = "Economists were unconvinced that the rate cut would revive lending."
+
+    assert _found(body) == [
+        ("paraphrase", "Economists", "were unconvinced", "the rate cut would revive lending")
+    ]
+
+
+def test_a_view_without_that_is_no_claim():
+    body = "Ana Ruiz-Tello was confident of a win and hopeful about the replay."
+
+    assert extract_attributions(body) == []
+
+
+def test_a_speaker_after_the_claim_then_where_it_was_said_still_ends_the_sentence():
+    body = (
+        "The bridge will stay shut until spring, Mayor Ana Ruiz-Tello said at a news "
+        "conference.\n\n"
+        "Rents rose sharply, a tenant testified Monday on the first day of the trial."
+    )
+
+    assert [(s.speaker, s.verb, s.text) for s in extract_attributions(body)] == [
+        ("Ana Ruiz-Tello", "said", "The bridge will stay shut until spring"),
+        ("a tenant", "testified Monday", "Rents rose sharply"),
+    ]
+
+
+def test_where_it_was_said_is_no_claim_but_a_clause_after_it_is():
+    body = (
+        "Ana Ruiz-Tello said at a news conference.\n\n"
+        "Ana Ruiz-Tello said at a news conference that the plan had failed."
+    )
+
+    assert [(s.paragraph, s.text) for s in extract_attributions(body)] == [
+        (1, "the plan had failed")
+    ]

@@ -20,11 +20,11 @@ The rules are wire-copy grammar, not a model:
   resolved to their first full mention, pronouns and "the agency" / "the diplomat" resolved to
   the last compatible speaker, unnamed sources ("a Denver official") with their affiliation.
 
-The stages, one module each: spans (blocks, quotes, sentences), mentions, registry and phrases
-(who the text names, what each sentence adds to the story's memory, and what a phrase points
-back to), clauses (the speaker around a verb), the speaker
-rules (rules.py, a sieve whose tests are in quotes.py and claims.py), reader (the story read
-with those rules) and matching (speakers to known sources). This module is the public API.
+The stages, one module each: spans (blocks, quotes, sentences), mentions, registry, phrases and
+antecedents (who the text names, what each sentence adds to the story's memory, and what a
+phrase points back to), clauses (the speaker around a verb), the speaker rules (rules.py, a
+sieve whose tests are in quotes.py, claims.py and subjects.py), reader (the story read with
+those rules) and matching (speakers to known sources). This module is the public API.
 """
 
 from sources.extraction.matching import as_known_sources, match_source, with_sources

@@ -1,8 +1,9 @@
 """
 The tests of the claim rules: each looks at one trigger in a sentence ("according to", "declined
 to comment", a speech verb) and says who made which claim; and the words of a claim as printed,
-trimmed, with its kind. The order they are tried in, their names and what firing does are in
-rules.py.
+trimmed, with its kind. Those whose speaker is the subject the sentence opens with, or the
+name a relative clause hangs on, are in subjects.py. The order they are tried in, their names
+and what firing does are in rules.py.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from sources.extraction.records import (
     Finding,
 )
 from sources.extraction.spans import Quote
+from sources.extraction.subjects import who_said
 from sources.extraction.tokens import has_verb
 from sources.extraction.verbs import (
-    CAPWORD,
     FRAME_VERBS,
-    STRONG_VERBS,
+    PARTICIPLE,
     WEAK_VERBS,
+    WEEKDAY,
     end_of_verb,
 )
 
@@ -86,10 +88,17 @@ class ClaimScene:
 def according_to(scene: ClaimScene) -> Finding | None:
     """ "..., according to X." / "According to X, ...": the claim is the rest of the clause."""
     text, masked, start, end, match = scene.text, scene.masked, scene.start, scene.end, scene.match
-    stop = re.search(r"[,;]|\.?\s*$", masked[match.end() : end])
+    stop = re.search(r"[,;:]|\.?\s*$", masked[match.end() : end])
+    if stop and stop.group() == ":":
+        return None  # "..., according to an email shown to the court: “...”": the quote's
     phrase_end = match.end() + (stop.start() if stop else end - match.end())
     phrase = text[match.end() : phrase_end].strip().rstrip(".")
     found = classify(scene.memory, phrase, according=True)
+    named = _named_after(scene, phrase_end) if not found or found[0].kind != PERSON else None
+    if named is not None:
+        # "..., according to its treasurer, Bill Pomeroy.": the person the description names.
+        found = named
+        named[0].title = named[0].title or title_from(phrase)
     if found is None:
         return None
     entity, note = found
@@ -105,6 +114,13 @@ def according_to(scene: ClaimScene) -> Finding | None:
     return Finding(entity, verb, f"{verb} {phrase}", note, claim=claim)
 
 
+def _named_after(scene: ClaimScene, phrase_end: int):
+    """The person named in full, set off after a description, closing the sentence."""
+    tail = re.fullmatch(r",\s*([^,;]+?)\s*\.?\s*", scene.text[phrase_end : scene.end])
+    found = classify(scene.memory, tail.group(1)) if tail else None
+    return found if found and found[0].kind == PERSON and " " in found[0].name else None
+
+
 def no_comment(scene: ClaimScene) -> Finding | None:
     """ "X declined to comment", "did not respond to requests for comment": a statement."""
     match = scene.match
@@ -116,38 +132,13 @@ def no_comment(scene: ClaimScene) -> Finding | None:
     return Finding(found[0], verb, verb, found[1], claim=(match.start(), scene.end), kind=STATEMENT)
 
 
-def opens_with_and(scene: ClaimScene) -> bool:
-    """The verb's clause is nothing but "and": "X kept rates on hold and said ..."."""
-    begins, at_and = scene.clause
-    return at_and and not scene.masked[begins : scene.match.start()].strip()
-
-
-def subject_and_said(scene: ClaimScene) -> Finding | None:
-    """ "The Bank of Thailand kept rates on hold and said it would ...": the subject of the
-    sentence speaks."""
-    lead = re.match(
-        rf"\s*((?:The\s+)?(?:{CAPWORD}\s+(?:(?:of|for|and|&)\s+)?)*{CAPWORD})",
-        scene.masked[scene.start : scene.end],
-    )
-    verb = scene.match.group()
-    if lead is None or not scene.rest:
-        return None
-    if verb not in _AND_VERBS and not (
-        verb in _AND_CLAUSE_VERBS
-        and (scene.rest.startswith("that ") or has_verb(" ".join(scene.rest.split()[:8])))
-    ):
-        return None
-    found = classify(scene.memory, scene.text[scene.start : scene.start + lead.end()])
-    if found is None:
-        return None
-    verb = scene.verb
-    return Finding(found[0], verb, verb, found[1], claim=(scene.verb_end, scene.end))
-
-
 def said_by_after(scene: ClaimScene) -> Finding | None:
     """ "..., said Leonard Begay, a lawyer for the tribe." / "..., said X." (and not "Dube, who
-    voted against it, said the city ...", where a claim follows the verb)."""
+    voted against it, said the city ...", where a claim follows the verb, nor "X, the ...
+    maker, reported a loss and ...", where a weak verb takes an object)."""
     if scene.last_piece or len(scene.pieces) <= 1 or scene.match.group() in FRAME_VERBS:
+        return None
+    if scene.match.group() in WEAK_VERBS and _OBJECT.match(scene.rest):
         return None
     tail = re.match(
         r"\s*([^,;]+?)\s*(?:,\s*(?P<appositive>[^;]+?))?\s*\.?\s*$",
@@ -165,12 +156,38 @@ def said_by_after(scene: ClaimScene) -> Finding | None:
     return Finding(entity, scene.verb, f"{scene.verb} {tail.group(1)}", note, claim=claim)
 
 
+_OBJECT = re.compile(r"(?:an?|its|his|her|their|our)\s")
+
+
 def speaker_ends_sentence(scene: ClaimScene) -> bool:
     """Nothing but the verb's extension follows it: "..., the central bank said in a statement."
     (not "He conceded, however, that ...")."""
-    if _INTERRUPTER.match(scene.masked, scene.verb_end):
-        return False
-    return bool(scene.last_piece) and (not scene.rest or scene.rest.startswith(","))
+    if _INTERRUPTER.match(scene.masked, scene.verb_end) or _PREDICATE.match(scene.rest):
+        return False  # "One pensioner, she said, had written: ...": an aside inside a clause
+    rest = scene.rest
+    return bool(scene.last_piece) and (not rest or rest.startswith(",") or circumstance(rest))
+
+
+def circumstance(rest: str) -> bool:
+    """Words after a verb that say only where or when it was said ("at a news conference",
+    "during a visit to Leeds", "Monday on the first day of the trial"), no clause."""
+    words = rest.split()
+    return (
+        bool(_CIRCUMSTANCE.match(rest))
+        and len(words) <= 16
+        and not has_verb(rest)
+        and not any(w in {"that", "it", "he", "she", "they", "we", "I"} for w in words)
+        and not any(mark in rest for mark in '“”"‘')
+    )
+
+
+_CIRCUMSTANCE = re.compile(
+    rf"(?:{WEEKDAY}\s+)?(?:at|during|on|after|before|outside|from|in)\s+(?:an?|the|his|her|its)\s"
+)
+
+
+# What goes on after a speech verb set off inside a clause: its subject's predicate.
+_PREDICATE = re.compile(r",\s*(?:had|has|have|was|were|is|are|would|will|could|can|should|did)\b")
 
 
 # An adverb set off between a verb and its "that": "He conceded, however, that ...".
@@ -203,6 +220,15 @@ def said_that(scene: ClaimScene) -> Finding | None:
     aside = _INTERRUPTER.match(scene.masked, verb_end)
     if aside:
         verb_end, rest = aside.end(), scene.masked[aside.end() : end].strip()
+    if circumstance(rest):
+        return None  # "X said at a news conference.": where, not what
+    if match.group() in WEAK_VERBS and re.match(r"[a-z]+(?:ed|en)\s+by\b", rest):
+        return None  # "inspection reports written by Wójcik": a noun, not a verb
+    where = re.match(r"(.+?)\s+that\s", rest)
+    if where and circumstance(where.group(1)):
+        # "said at a news conference that ...": the claim is the "that" clause.
+        verb_end = scene.masked.index(rest, verb_end) + where.end() - len("that ")
+        rest = rest[where.end() - len("that ") :]
     starts_that = rest.startswith("that ")
     if rest.startswith("to ") and " that " not in f" {' '.join(rest.split()[:8])} ":
         return None  # "wrote to the agency asking it to ...": whom, not what
@@ -211,18 +237,21 @@ def said_that(scene: ClaimScene) -> Finding | None:
     if (
         match.group() in WEAK_VERBS
         and not starts_that
-        and not has_verb(" ".join(rest.split()[:10]))
+        and not has_verb(" ".join(_object_words(rest).split()[:10]))
+        and not (match.group().startswith("estimat") and _ESTIMATE.match(rest))
     ):
-        return None
+        return None  # "reported a loss, saying ...": an object, then the participle's claim
     if rest.startswith(("“", '"')) and any(
         q.start >= verb_end and q.end >= end - 2 for q in scene.quotes
     ):
         return None
+    if _INTRODUCES_QUOTE.match(rest):
+        return None  # "replied the next day, according to a screenshot ...: “...”": the quote's
     begins = scene.clause[0]
     # "Ms MacLeod, a crofter who asked that ..., said ...": the relative clause's verb is not
     # the subject's claim; the main verb after it is.
     if re.search(r"\b(?:who|whom)\s+$", text[begins : match.start()]):
-        found = _who_said(scene)
+        found = who_said(scene)
     else:
         found = subject(scene.memory, text, scene.masked, begins, match.start())
     if found is None:
@@ -240,10 +269,31 @@ def said_that(scene: ClaimScene) -> Finding | None:
     return Finding(entity, scene.verb, printed, note, claim=(verb_end, end), kind=kind)
 
 
+# "The report estimated the cost of replacing it at $38 million": a sum put on something.
+_ESTIMATE = re.compile(
+    r"(?:the|its|their|his|her)\s[^,;]{3,60}?\sat\s+(?:about\s+|around\s+)?[$£€\d]"
+)
+
+
+def _object_words(rest: str) -> str:
+    """The words a weak verb takes that must hold a clause for a claim: those before ",
+    saying", without a second verb of the subject after "and" ("reported a loss and scrapped
+    its dividend, saying ..."); with no participle, those before the first comma."""
+    if not PARTICIPLE.search(rest):
+        # "confirmed its full-year guidance, which it cut in May, ...": the words before a
+        # comma hold no clause.
+        return rest.split(",", 1)[0]
+    return re.split(r"\band\b", PARTICIPLE.split(rest)[0])[0]
+
+
+# Words after a verb that only lead into a quote after a colon, with no "that" clause.
+_INTRODUCES_QUOTE = re.compile(r"(?![^:]*\bthat\b)[^:“”\"‘]*:\s*[“\"‘]")
+
+
 def document_found(scene: ClaimScene) -> Finding | None:
     """ "A 2024 study published in the journal Health Affairs found that ...", "Court records
     show that ...": the document's finding; not "Investigators found that ..." (no document)."""
-    if not scene.rest.startswith("that "):
+    if not scene.rest.startswith("that ") and not _TO_BE.match(scene.rest):
         return None
     finding = said_that(scene)
     if finding is None or finding.entity.kind != DOCUMENT:
@@ -251,29 +301,25 @@ def document_found(scene: ClaimScene) -> Finding | None:
     return finding._replace(kind=DOCUMENT)
 
 
-_WHO_SAID = re.compile(rf"((?:{CAPWORD}\s+)*{CAPWORD}),\s+who\s+(?:also\s+)?$")
+_TO_BE = re.compile(r"[^.;:]{1,60}?\bto\s+be\b")
 
 
-def _who_said(scene: ClaimScene):
-    """ "..., board member Priya Venkataraman-Holt, who said the study ...": the person the
-    relative clause hangs on speaks; not "a crofter who asked" (no name before ", who")."""
-    lead = _WHO_SAID.search(scene.masked, scene.start, scene.match.start())
-    if lead is None or scene.match.group() not in STRONG_VERBS:
+def document_after(scene: ClaimScene) -> Finding | None:
+    """ "Three lawsuits have been filed ..., court records show.": the finding before a
+    document that ends the sentence; not a person or an organisation ("..., the data show"
+    is a document, "..., fans show" no one)."""
+    if scene.rest or not speaker_ends_sentence(scene):
         return None
-    found = classify(scene.memory, scene.text[lead.start(1) : lead.end(1)])
-    return found if found and found[0].kind == PERSON else None
+    finding = said_after_claim(scene)
+    if finding is None or finding.entity.kind != DOCUMENT:
+        return None
+    return finding._replace(kind=DOCUMENT)
 
 
 _AND_SAID = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:said|says|added|told|wrote|warned|insisted|urged|suggested|"
     r"noted|argued|conceded|acknowledged)\b"
 )
-# Verbs that take a claim after "and" with the sentence's subject: "X kept rates on hold and
-# said ...", "X cut rates and warned that ...".
-_AND_VERBS = STRONG_VERBS | {"warned"}
-# Weaker verbs that do so only with a clause after them: "St. Germain noted that ..., and
-# suggested he had every reason to lie".
-_AND_CLAUSE_VERBS = {"suggested", "noted", "argued", "conceded", "acknowledged"}
 
 
 def _frames_a_claim(scene: ClaimScene) -> bool:
@@ -281,7 +327,7 @@ def _frames_a_claim(scene: ClaimScene) -> bool:
     frame's object and its complement; not "a group called Friends of ...", "so-called", "what
     officials called a ‘temporary’ measure", "called for" or "called on"."""
     verb, rest = scene.match.group(), scene.rest
-    before = scene.text[scene.clause[0] : scene.match.start()]
+    before = scene.text[scene.start : scene.match.start()]
     if scene.text[: scene.match.start()].endswith("-") or re.search(
         r"\b(?:[Ww]hat|which|whom|also)\s+(?:\S+\s+){0,3}$", before
     ):

@@ -19,10 +19,13 @@ def clause_start(masked: str, start: int, verb_start: int) -> tuple[int, bool]:
     """Where the clause holding the verb begins, and whether it begins at "and"."""
     best, at_and = start, False
     segment = masked[start:verb_start]
-    for match in re.finditer(r";|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\bthat\b", segment):
+    # "a project that neighbors say will ...", "the landfill, which county staff say will ...":
+    # the clause begins after the relative.
+    boundaries = r";|\bbut\b|\bwhile\b|\bwhereas\b|\band\b|\bthat\b|\bwhich\b"
+    for match in re.finditer(boundaries, segment):
         word = match.group()
         position = start + match.end()
-        if word == "that":
+        if word in ("that", "which"):
             between = masked[position:verb_start]
             if "," not in between and 1 <= len(between.split()) <= 4:
                 best, at_and = position, False
@@ -67,6 +70,9 @@ _SEEN_BY = re.compile(
 )
 
 
+_PARTICIPLE_PIECE = re.compile(r"\s*(?:published|released|issued|dated|posted|filed)\b")
+
+
 def subject(memory: Memory, text: str, masked: str, start: int, end: int) -> Resolved | None:
     """The speaker before a verb: the first piece, or a named piece after a description
     ("The law's sponsor, Republican state Sen. Dana Whitfield, said"); appositives give the
@@ -79,6 +85,10 @@ def subject(memory: Memory, text: str, masked: str, start: int, end: int) -> Res
     # "In a letter to staff, seen by Market Desk, von Hallstein wrote": who saw it is not who
     # wrote it.
     pieces = [p for p in pieces if not _SEEN_BY.match(masked, p[0], p[1])] or pieces
+    # "In minutes from its November meeting, published two weeks ago, the bank said": a
+    # participle set off after an introduction is no speaker.
+    while len(pieces) > 1 and _PARTICIPLE_PIECE.match(masked, pieces[0][0], pieces[0][1]):
+        pieces = pieces[1:]
     if not pieces:
         return None
     texts = [text[a:b].strip() for a, b in pieces]

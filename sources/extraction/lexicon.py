@@ -27,6 +27,8 @@ TITLES = {
     "winger", "quarterback", "pitcher", "linebacker", "fullback", "flanker", "scrum-half",
     "fly-half", "teammate", "referee", "umpire", "analyst", "economist", "lawyer", "engineer",
     "resident", "trainer", "coroner", "magistrate",
+    # The letters of an elected office, before a name as well as after ("Labour MP Jane Hale").
+    "mp", "msp", "mep", "td",
 }  # fmt: skip
 # Letters after a person's name that are no part of it ("Ciarán Ó Dálaigh KC", "Jane Hale MP").
 POST_NOMINALS = {"KC", "QC", "SC", "MP", "MSP", "MEP", "MS", "TD", "OBE", "MBE", "CBE", "PhD"}
@@ -84,7 +86,21 @@ ORG_NOUNS = {
     "manufacturer", "maker", "operator", "district", "city", "county", "state", "school",
     "university", "hospital", "military", "army", "police", "embassy", "consulate",
     "legislature", "parliament", "senate", "club", "team", "league", "network", "newspaper",
-    "broadcaster", "presidency", "cabinet", "prosecutor", "prosecutors", "nation",
+    "broadcaster", "presidency", "cabinet", "prosecutor", "prosecutors", "nation", "charity",
+}  # fmt: skip
+# Nouns heading a description printed before an organisation's name ("Norwegian fertiliser
+# maker Fjordgaard ASA", "British retail group Hallows Brothers"); no places or ranks.
+DESCRIBED_ORG_HEADS = {
+    "company", "firm", "group", "maker", "carmaker", "automaker", "retailer", "airline",
+    "insurer", "lender", "manufacturer", "operator", "bank", "utility", "broadcaster",
+    "newspaper", "union", "association", "regulator", "watchdog", "producer", "supplier",
+    "developer", "chain", "charity", "giant", "conglomerate", "miner", "brewer", "exporter",
+}  # fmt: skip
+# And those that describe one only when set off after its name ("X, the German bicycle industry
+# association, said").
+APPOSITIVE_HEADS = {
+    "federation", "body", "lobby", "organisation", "organization", "agency", "authority",
+    "institute", "council", "commission",
 }  # fmt: skip
 # Nouns heading a description of people ("a spokeswoman", "officials", "health workers").
 ROLE_NOUNS = {
@@ -119,7 +135,9 @@ DOCUMENT_NOUNS = {
     "audit", "budget", "papers", "emails", "e-mails", "census", "statistics", "affidavit",
     "lawsuit", "contract", "draft", "plan", "proposal", "policy", "guidance", "order",
     "review", "assessment", "testimony", "paper", "release", "announcement",
-    "database", "tally", "count", "map", "website", "cable", "cables",
+    "database", "tally", "count", "map", "website", "cable", "cables", "inspection",
+    # Rules as sources: "according to the competition's disciplinary code".
+    "code", "rules", "regulations", "guidelines", "rulebook",
 }  # fmt: skip
 # Plural organisations, spoken of together ("small island states", "several countries").
 COLLECTIVE_NOUNS = {
@@ -144,6 +162,11 @@ NOT_NAME_START = {
     "some", "all", "shares", "however", "meanwhile", "earlier", "later", "also", "still",
     "last", "next", "every", "each", "such", "other", "many", "most", "both", "so", "yet",
     "then", "there", "here", "now", "more", "our", "your", "my",
+}  # fmt: skip
+# Last words of capitalised runs that are streets and squares, not people ("Front Street").
+PLACE_ENDINGS = {
+    "street", "st.", "road", "avenue", "ave.", "lane", "square", "boulevard", "blvd.",
+    "drive", "terrace", "crescent", "highway",
 }  # fmt: skip
 # First words of capitalised pairs that are places or things rather than people.
 NOT_FIRST_NAME = {
@@ -192,5 +215,8 @@ ABBREVIATIONS = {
 # Last words of a company's name that its second mention drops ("Vantor Brands Inc" -> "Vantor").
 CORPORATE_SUFFIXES = {
     "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc", "group", "brands",
-    "holdings", "sa", "ag", "nv", "se",
+    "holdings", "sa", "ag", "nv", "se", "asa", "ab", "bv", "gmbh", "spa", "oyj", "a/s",
 }  # fmt: skip
+# Those that end no other kind of name: a run of capitals ending in one is a company ("Radwerk
+# AG", "Fjordgaard ASA"), whatever its other words.
+COMPANY_ENDINGS = {"ag", "sa", "nv", "se", "asa", "ab", "bv", "gmbh", "spa", "oyj", "plc", "a/s"}

@@ -19,6 +19,7 @@ from sources.extraction.lexicon import (
     NOT_FIRST_NAME,
     NOT_NAME_START,
     ORG_WORDS,
+    PLACE_ENDINGS,
     POST_NOMINALS,
     TITLES,
 )
@@ -91,7 +92,7 @@ def looks_like_person(name: list[str]) -> bool:
         name = [name[0], *(token for token in name[1:-1] if not is_particle(token)), name[-1]]
     if not 2 <= len(name) <= 4:
         return False
-    if bare_word(name[0]) in NOT_FIRST_NAME:
+    if bare_word(name[0]) in NOT_FIRST_NAME or bare_word(name[-1]) in PLACE_ENDINGS:
         return False
     for token in name:
         bare = bare_word(token)
@@ -177,6 +178,7 @@ class Memory:
         self.aliases: dict[str, Entity] = {}  # acronym or short name -> organisation
         self.speakers_by_name: dict[str, Entity] = {}
         self.named: list[Entity] = []  # every person named in full, anywhere in a sentence
+        self.last_named: tuple[int, Entity] | None = None  # the last named in full, and where
         # medium -> who sent it: "a text message Pettigrew sent her" makes "the message" his.
         self.authors: dict[str, Entity] = {}
         # The last messages someone was said to send, and where: "One, sent the day before,
@@ -254,6 +256,7 @@ class Memory:
     def name_in_passing(self, entity: Entity) -> None:
         """A person named in full anywhere, for a surname later to resolve to."""
         entity = self.canonical(entity)
+        self.last_named = (self.paragraph, entity)
         if entity not in self.named:
             self.named.append(entity)
 

@@ -2,13 +2,21 @@
 Who a noun phrase names, and how that was worked out: a named person (title and affiliation
 split off) or organisation, a surname or acronym met in full earlier, a pronoun or "the agency"
 pointing back to the last compatible speaker, someone's spokesperson or office, an unnamed
-source with its affiliation, or a document.
+source with its affiliation, or a document (what a pronoun or a description points back to is
+worked out in antecedents.py).
 """
 
 from __future__ import annotations
 
 import re
 
+from sources.extraction.antecedents import (
+    GENDER,
+    TWO_OF_THEM,
+    antecedent,
+    described_antecedent,
+    last_two_organisations,
+)
 from sources.extraction.lexicon import (
     ADVERBS,
     COLLECTIVE_NOUNS,
@@ -21,7 +29,7 @@ from sources.extraction.lexicon import (
     PRONOUNS,
     QUANTIFIERS,
     ROLE_NOUNS,
-    TITLE_ROLES,
+    TITLES,
 )
 from sources.extraction.mentions import (
     Memory,
@@ -65,6 +73,11 @@ def classify(memory: Memory, phrase: str, *, according: bool = False) -> Resolve
         ):
             # "An email sent by Whitlow-Bryce ... was read to the court. “...,” it read.": his.
             return sent[1], f"“it” → the message {sent[1].name} sent"
+    if TWO_OF_THEM.fullmatch(lower):
+        pair = last_two_organisations(memory)
+        if pair is not None:
+            # "..., the companies said in a joint statement": the two just named, together.
+            return pair, f"“{phrase}” → the last two organisations named"
     if lower in PRONOUNS:
         return _pointing_back(memory, phrase, lower, "the last compatible speaker")
     possessive = re.match(
@@ -101,15 +114,12 @@ def _speaker_words(phrase: str, *, according: bool) -> list[str]:
 
 
 def _pointing_back(memory: Memory, phrase: str, pronoun: str, how: str) -> Resolved | None:
-    entity = _antecedent(memory, pronoun)
+    entity = antecedent(memory, pronoun)
     if entity is None:
         return None
-    if entity.kind == PERSON and not entity.gender and pronoun in _GENDER:
-        entity.gender = _GENDER[pronoun]  # what the text has called them, for later pronouns
+    if entity.kind == PERSON and not entity.gender and pronoun in GENDER:
+        entity.gender = GENDER[pronoun]  # what the text has called them, for later pronouns
     return entity, f"“{phrase}” → {entity.name}, {how}"
-
-
-_GENDER = {"he": "m", "she": "f"}
 
 
 def _someones(phrase: str, possessive: re.Match) -> Resolved:
@@ -146,13 +156,30 @@ def _described_or_named(
             return named
     if first in INDEFINITE or first in QUANTIFIERS:
         return unnamed_source(phrase), "an unnamed source"
+    if _PART_OF.match(phrase):
+        # "The Hanbit branch of the Korean Metal Workers' Union": the branch, not "Hanbit".
+        return Entity(re.sub(r"^[Tt]he\s+", "", phrase), ORGANIZATION), "a part of an organisation"
+    if first == "the" and _AGE.match(phrase):
+        # "The 21-year-old from Osaka said": the person just mentioned.
+        named = memory.last_named
+        if named is not None and named[0] >= memory.paragraph - 1:
+            return named[1], f"“{phrase}” → {named[1].name}, the last person named in full"
+    if first == "the" and len(words) > 2 and words[-1].islower() and is_role(words[-1]):
+        # "The Harborough manager": the person last given that title, not the club.
+        person = described_antecedent(memory, phrase)
+        if person is not None and person.kind == PERSON:
+            return person, f"“{phrase}” → {person.name}"
     named = _named(memory, phrase)
     if named is not None:
         return named
     last = bare_word(words[-1])
     if first == "the":
         return _definite(memory, phrase, last, doc_head)
-    if any(bare_word(word) in ROLE_NOUNS for word in words) or last in COLLECTIVE_NOUNS:
+    head = re.split(r"\s+(?:in|of|at|from|for|on)\s+", phrase)[0].split()[-1]
+    if any(bare_word(word) in ROLE_NOUNS for word in words) or COLLECTIVE_NOUNS & {
+        last,
+        bare_word(head),  # "Residents’ groups in Headingley and Harehills"
+    }:
         return unnamed_source(phrase), "an unnamed source"
     owner = next((i for i, word in enumerate(words[:-1]) if is_possessive(word)), None)
     if owner is not None and last in ORG_NOUNS and all(w.islower() for w in words[owner + 1 :]):
@@ -163,6 +190,19 @@ def _described_or_named(
         kind = ORGANIZATION if is_acronym(words[0]) else PERSON
         return Entity(words[0].strip(",.;:"), kind), "a name not seen in full earlier"
     return None
+
+
+_PART_OF = re.compile(
+    r"(?:[Tt]he\s+)?(?:[A-Z][\w.'’&-]*\s+)+(?:branch|chapter|unit|division|arm|wing|subsidiary)"
+    r"\s+of\s+(?:the\s+)?[A-Z]"
+)
+_AGE = re.compile(r"[Tt]he\s+\d{1,3}-year-old\b")
+
+
+def is_role(word: str) -> bool:
+    """A lower-case title or role ("manager", "captain"), not an organisation ("club")."""
+    bare = bare_word(word)
+    return (bare in TITLES or bare in ROLE_NOUNS) and bare not in ORG_NOUNS
 
 
 _AFTER_HEAD = {"by", "from", "to", "with", "of", "in", "for", "on", "at", "seen", "shown"}
@@ -183,8 +223,10 @@ def _headed_by_document(words: list[str]) -> str:
     if not head or len(head) > 5:
         return ""
     last = bare_word(head[-1])
-    if last not in DOCUMENT_NOUNS or any(bare_word(word) in ROLE_NOUNS for word in head[:-1]):
-        return ""
+    if last not in DOCUMENT_NOUNS or any(
+        bare_word(word) in ROLE_NOUNS and not is_possessive(word) for word in head[:-1]
+    ):
+        return ""  # "a consultant's report" is a document; "a spokesman report" is not
     if last in ROLE_NOUNS and len(head) == len(words):
         return ""  # "opposition figures": people, unless "figures obtained by ..." follows
     return last
@@ -192,7 +234,7 @@ def _headed_by_document(words: list[str]) -> str:
 
 def _definite(memory: Memory, phrase: str, last: str, doc_head: str | None) -> Resolved | None:
     """ "the agency", "the spokeswoman", "the report": what it points back to, or describes."""
-    resolved = _described_antecedent(memory, phrase)
+    resolved = described_antecedent(memory, phrase)
     if resolved is not None:
         return resolved, f"“{phrase}” → {resolved.name}"
     if last in ORG_NOUNS:
@@ -311,68 +353,3 @@ def unnamed_source(phrase: str) -> Entity:
             affiliation = " ".join(runs[0][0])
     title = head if head and not plural else ""
     return Entity(phrase, UNNAMED, title=title, affiliation=affiliation, plural=plural)
-
-
-def _antecedent(memory: Memory, pronoun: str) -> Entity | None:
-    """The last speaker a pronoun can stand for: he/she a person or one unnamed source, they a
-    group or organisation, it an organisation."""
-    for _, entity in reversed(memory.history):
-        if pronoun in {"he", "she"} and (
-            entity.kind == PERSON or (entity.kind == UNNAMED and not entity.plural)
-        ):
-            if entity.gender and entity.gender != _GENDER[pronoun]:
-                continue  # "she said" after a man spoke points further back
-            return entity
-        if pronoun == "they" and (
-            (entity.kind == UNNAMED and entity.plural) or entity.kind == ORGANIZATION
-        ):
-            return entity
-        if pronoun == "it" and entity.kind in (ORGANIZATION, DOCUMENT):
-            return entity  # "It says ..." after a document spoke: the document
-    return None
-
-
-def _title_roles(title: str) -> set[str]:
-    """What a person with this title may be called: its words and what an abbreviation
-    stands for ("Rep." → congresswoman, lawmaker ...)."""
-    title = re.split(r"\b(?:of|for|at|with)\b", title)[0]  # the role, not whom it serves
-    words = {bare_word(word) for word in title.split() if not is_possessive(word)}
-    return words.union(*(TITLE_ROLES.get(word, set()) for word in words))
-
-
-def _described_antecedent(memory: Memory, phrase: str) -> Entity | None:
-    """ "the agency", "the diplomat": the entity it points back to, if any."""
-    words = phrase.lower().split()
-    head = bare_word(words[-1])
-    if head in PRONOUNS:
-        return None
-    author = memory.authors.get(head)
-    if author is not None:
-        return author  # "the message" someone was said to send: its author
-    candidates = [entity for _, entity in reversed(memory.history)]
-    candidates += [entity for _, entity in reversed(memory.orgs)]
-    for entity in candidates:
-        if entity.kind == DOCUMENT and head not in DOCUMENT_NOUNS:
-            continue  # "the agency" is not "agency figures obtained by ..."
-        if head in entity.descriptors or any(
-            re.search(rf"\b{re.escape(head)}", key) for key in entity.keys
-        ):
-            return entity
-    for paragraph, entity in reversed(memory.history):
-        if paragraph < memory.paragraph - 3:
-            break
-        if entity.kind == PERSON and head in _title_roles(entity.title):
-            return entity  # "the minister" for "Scotland's transport minister, Moira ..."
-    if len(words) != 2 or head not in ORG_NOUNS:
-        return None
-    for paragraph, entity in reversed(memory.history):
-        if paragraph < memory.paragraph - 1:
-            break
-        if entity.kind == ORGANIZATION:
-            return entity
-    if memory.orgs:
-        return memory.orgs[-1][1]
-    for _, entity in reversed(memory.history):
-        if entity.kind == ORGANIZATION:
-            return entity
-    return None

@@ -136,6 +136,26 @@ def said_before(scene: QuoteScene) -> Finding | None:
     return Finding(found[0], verb_text, note=found[1], verb_span=(verb.start(), verb.end()))
 
 
+def shouted(scene: QuoteScene) -> Finding | None:
+    """ "several people in the audience shouted “Let her finish!”": an exclamation or question
+    right after a verb of shouting, with no comma, is the shouter's (not a name or a title:
+    the quote must end in "!" or "?")."""
+    if not scene.quote.closed or not scene.text.rstrip().endswith(("!", "?")):
+        return None
+    verb = _SHOUTED.search(scene.lead)
+    if verb is None or len(scene.text.split()) < 2:
+        return None
+    end = scene.start + verb.start()
+    found = subject(scene.memory, scene.block, scene.masked, scene.start, end)
+    if found is None:
+        return None
+    verb_text = verb.group().strip()
+    return Finding(found[0], verb_text, note=found[1], verb_span=(end, end + len(verb_text)))
+
+
+_SHOUTED = re.compile(r"\b(?:shouted|yelled|chanted|screamed|cried)\s*$")
+
+
 def _opens_clause(lead: str) -> bool:
     """A quote the speaker utters opens its sentence or follows a comma, colon or dash; one
     after other words ("what the union called “a fair hearing”") is a fragment of them."""

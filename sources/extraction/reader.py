@@ -9,13 +9,21 @@ paragraphs is held until the rules attribute the paragraph where it ends.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sources.extraction.claims import ClaimScene, claim_kind, claimed_span
 from sources.extraction.clauses import subject
 from sources.extraction.mentions import Memory
 from sources.extraction.quotes import QuoteScene
-from sources.extraction.records import DIRECT_QUOTE, Attribution, Entity, Finding, Suggestion
-from sources.extraction.registry import clause_subjects, register_mentions
+from sources.extraction.records import (
+    DIRECT_QUOTE,
+    UNNAMED,
+    Attribution,
+    Entity,
+    Finding,
+    Suggestion,
+)
+from sources.extraction.registry import clause_subjects, identified, register_mentions
 from sources.extraction.rules import QUOTE_RULES, Effect, Rule, claim_rules, settle, triggers
 from sources.extraction.spans import Quote, find_quotes, mask, quote_text, sentences
 from sources.extraction.verbs import QUOTE_ONLY_VERBS
@@ -76,11 +84,57 @@ class Made:
         if kind == DIRECT_QUOTE:
             self.turn(paragraph, entity, text.rstrip().endswith("?"))
 
+    def identify(self, paragraph: int, person: Entity) -> None:
+        """The one person a paragraph only described ("A former bookkeeper for a charity
+        testified ...") is `person`, named in the next: their suggestions, and what pronouns
+        and "the bookkeeper" point back to, are the person's."""
+        described = {
+            entity
+            for suggestion, entity in self.results
+            if suggestion.paragraph == paragraph
+            and entity.kind == UNNAMED
+            and not entity.plural
+            and entity.name.split()[0] in ("A", "An")
+        }
+        if len(described) != 1:
+            return
+        [someone] = described
+        person.descriptors.add(_head_noun(someone.name))
+        note = f"; “{someone.name}” is {person.name}, named in the paragraph after"
+        self.results = [
+            (_as(suggestion, person, note), person) if entity is someone else (suggestion, entity)
+            for suggestion, entity in self.results
+        ]
+        history = self.memory.history
+        history[:] = [(at, person if entity is someone else entity) for at, entity in history]
+        if self.last is not None and self.last[1].entity is someone:
+            self.last[1].entity = person
+        for at, (entity, asked) in list(self.turns.items()):
+            if entity is someone:
+                self.turns[at] = (person, asked)
+
     def turn(self, paragraph: int, entity: Entity, asked: bool) -> None:
         """`entity` speaks in the paragraph (the last to speak in it counts), asking or not."""
         earlier = self.turns.get(paragraph)
         same = earlier is not None and earlier[0] is entity
         self.turns[paragraph] = (entity, asked or (same and earlier[1]))
+
+
+def _head_noun(description: str) -> str:
+    """ "A former bookkeeper for a Phoenix charity" -> "bookkeeper"."""
+    words = re.split(r"\s+(?:who|that|for|at|of|with|from|in|on)\b", description)[0].split()
+    return words[-1].lower()
+
+
+def _as(suggestion: Suggestion, person: Entity, note: str) -> Suggestion:
+    return replace(
+        suggestion,
+        speaker=person.name,
+        speaker_kind=person.kind,
+        title=person.title,
+        affiliation=person.affiliation,
+        reason=suggestion.reason + note,
+    )
 
 
 def _aside(masked: str, start: int, verb: int) -> bool:
@@ -147,6 +201,10 @@ class StoryReader:
         paragraph.in_run = self.run.carry(paragraph)
         for start, end in sentences(block, paragraph.masked, quotes):
             self._read_sentence(paragraph, start, end)
+        # The lede's "A former bookkeeper ... testified", named in the paragraph after it.
+        person = identified(self.memory, paragraph.masked) if index == 1 else None
+        if person is not None:
+            self.made.identify(0, person)
 
     def finish(self) -> None:
         """The story is over, and with it any quote still running."""

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from sources.extraction.lexicon import NOT_NAME_START, ORG_WORDS, TITLES
+from sources.extraction.lexicon import (
+    APPOSITIVE_HEADS,
+    COMPANY_ENDINGS,
+    DESCRIBED_ORG_HEADS,
+    NOT_NAME_START,
+    ORG_WORDS,
+    TITLES,
+)
 from sources.extraction.mentions import (
     Memory,
     capitalised_runs,
@@ -27,6 +34,7 @@ def register_mentions(memory: Memory, text: str, masked: str) -> None:
     """Organisations named in a sentence (and acronyms defined), and a person who opens it."""
     _register_acronyms(memory, masked)
     _register_organisations(memory, masked)
+    _register_described(memory, masked)
     _register_people(memory, masked)
     _register_opening_person(memory, masked)
     _register_authors(memory, masked)
@@ -99,7 +107,24 @@ def _role_before(words: list[str], first: int) -> str:
         role = " ".join(role).rsplit(",", 1)[-1].split()
     if bare_word(role[-1]) not in TITLES:
         return ""
-    return " ".join(role)
+    return re.sub(r"^(?:[Aa]ccording\s+)?to\s+", "", " ".join(role))  # "according to its ..."
+
+
+# "Carla Menéndez, 52, is the government's key witness": a full name and an age opening a
+# paragraph, the way a story names the person its first paragraph only described.
+_IDENTIFIED = re.compile(
+    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter)\b))+),\s+\d{{1,3}},\s"
+)
+
+
+def identified(memory: Memory, masked: str) -> Entity | None:
+    """The person met in full that a paragraph opens by naming with an age, if any."""
+    match = _IDENTIFIED.match(masked)
+    if match is None:
+        return None
+    _, name = split_title(match["name"].split())
+    person = memory.speakers_by_name.get(normalize_name(" ".join(name)))
+    return person if person is not None and person.kind == PERSON else None
 
 
 _THAT_SUBJECT = re.compile(
@@ -139,17 +164,87 @@ def _register_acronyms(memory: Memory, masked: str) -> None:
             memory.register_org(tokens, alias=match["acronym"])
 
 
+_RECIPIENT = re.compile(
+    r"\b(?:shared with|seen by|obtained by|reviewed by|provided to|shown to)(?:\s+[Tt]he)?$"
+)
+
+
 def _register_organisations(memory: Memory, masked: str) -> None:
     """Runs of capitals with an organisation's word in them, and the word that describes each."""
     words = masked.split()
     for tokens, first in capitalised_runs(masked):
-        is_org = any(bare_word(token) in ORG_WORDS for token in tokens)
+        is_org = any(bare_word(token) in ORG_WORDS for token in tokens) or (
+            len(tokens) > 1 and bare_word(tokens[-1]) in COMPANY_ENDINGS
+        )
         if (
             is_org
             and not holds_person(tokens)
             and (len(tokens) > 1 or bare_word(tokens[0]) not in ORG_WORDS)
         ):
             memory.register_org(tokens, described=bare_word(words[first - 1]) if first else "")
+            if _RECIPIENT.search(" ".join(words[max(0, first - 3) : first])):
+                # "a letter ..., which she shared with The Associated Press": whom it went to
+                # is no organisation "the agency" points back to.
+                memory.orgs.pop()
+        elif _after_description(words, first, tokens):
+            # "Norwegian fertiliser maker Fjordgaard ASA": the name the description goes with.
+            memory.register_org(tokens, described=words[first - 1])
+
+
+# "The Zweirad-Industrie-Verband, the German bicycle industry association, said": a name set
+# off by a description of an organisation is that organisation.
+_DESCRIBED_AFTER = re.compile(
+    rf"(?P<name>(?:{CAPWORD}\s+(?:(?:of|for|and|the|&)\s+)*)*{CAPWORD}),\s+(?:the|an?)\s+"
+    r"(?:(?!(?:of|for|at|with|from|to|in)\b)[\w-]+\s+){0,4}?"
+    rf"(?P<head>{'|'.join(sorted(DESCRIBED_ORG_HEADS | APPOSITIVE_HEADS))})"
+    r"(?=,|\s+(?:of|for|in)\b)"
+)
+
+
+# "CalMac Ferries, which runs the route, said": "which" is for things, so the name is no person.
+_WHICH_AFTER = re.compile(
+    rf"(?P<name>(?:{CAPWORD}\s+(?:(?:of|for|and|the|&)\s+)*)*{CAPWORD}),\s+which\s+(?!is\b|was\b)"
+)
+
+
+def _register_described(memory: Memory, masked: str) -> None:
+    """Organisations the words after their name say they are: a description set off after it,
+    or a relative "which"."""
+    matches = [*_DESCRIBED_AFTER.finditer(masked), *_WHICH_AFTER.finditer(masked)]
+    for match in matches:
+        tokens = match["name"].split()
+        while tokens and bare_word(tokens[0]) in NOT_NAME_START:
+            tokens = tokens[1:]
+        if not tokens or memory.org_alias(" ".join(tokens)):
+            continue
+        title, name = split_title(tokens)
+        which = match.re is _WHICH_AFTER
+        if title or any(is_possessive(t) for t in tokens):
+            continue
+        if looks_like_person(name) and not (
+            which and not _OBJECT_BEFORE.search(masked[: match.start()])
+        ):
+            continue  # a person; "a study by Jane Doe, which found ...": the study
+        known = memory.speakers_by_name.get(normalize_name(" ".join(tokens)))
+        if memory.surname(" ".join(name)) is not None or (known and known.kind == PERSON):
+            continue  # "Kovačević, the bank's analyst": a person met in full
+        memory.register_org(tokens, described=match.groupdict().get("head") or "")
+        if which:
+            # No person, but maybe no organisation either ("Hurricane Milton, which struck"):
+            # not one "the agency" points back to until it speaks.
+            memory.orgs.pop()
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:by|of|from|with|for|to|at|in|on|about|against)\s+(?:the\s+)?$")
+
+
+def _after_description(words: list[str], first: int, tokens: list[str]) -> bool:
+    """Whether a run of capitals follows a lower-case noun that describes an organisation
+    ("fertiliser maker Fjordgaard ASA"), and is no person ("state Sen. Dana Whitfield")."""
+    if first == 0 or words[first - 1] not in DESCRIBED_ORG_HEADS:
+        return False
+    title, name = split_title(tokens)
+    return not title and not looks_like_person(name) and not is_possessive(tokens[-1])
 
 
 def _register_opening_person(memory: Memory, masked: str) -> None:
@@ -197,7 +292,7 @@ def _opening_runs(lead: str, rest: str) -> list[tuple[list[str], int]]:
         and all(bare_word(w) in TITLES for w in words[1 : runs[1][1]])
         and looks_like_person(split_title(runs[1][0])[1])
     ):
-        return [(runs[1][0], 0)]
+        return [([*words[: runs[1][1]], *runs[1][0]], 0)]  # the role kept as the title
     if not runs and _DESCRIPTION.fullmatch(lead.strip()):
         aside = rest.lstrip(", ").split(",", 1)[0]
         named = capitalised_runs(aside)

@@ -2,7 +2,7 @@
 The speaker rules, as two ordered tables in the manner of a sieve (Muzny et al. 2017): for each
 direct quote the quote rules, for each trigger in a sentence the claim rules of that trigger;
 the first rule that settles a case wins. Each rule has a name, the reason the desk reads when it
-fires, the test it applies (quotes.py, claims.py) and what firing does.
+fires, the test it applies (quotes.py, claims.py, subjects.py) and what firing does.
 """
 
 from __future__ import annotations
@@ -11,9 +11,16 @@ import re
 from collections import namedtuple
 from enum import Enum
 
-from sources.extraction import claims, quotes
+from sources.extraction import claims, quotes, subjects
 from sources.extraction.records import Finding
-from sources.extraction.verbs import ACCORDING, DOCUMENT_VERB, NO_COMMENT, VERB
+from sources.extraction.verbs import (
+    ACCORDING,
+    BELIEF,
+    DOCUMENT_VERB,
+    NO_COMMENT,
+    PARTICIPLE,
+    VERB,
+)
 
 
 class Effect(Enum):
@@ -57,6 +64,7 @@ QUOTE_RULES = (
     ),
     Rule("after a colon", "a quote after a colon", Effect.SPEAKS, quotes.after_colon),
     Rule("said before the quote", "“X said, “...”", Effect.SPEAKS, quotes.said_before),
+    Rule("shouted the quote", "X shouted “...!”", Effect.SPEAKS, quotes.shouted),
     Rule(
         "fragment inside a sentence",
         "a scare quote or partial quote",
@@ -107,6 +115,8 @@ TRIGGERS = (
     ("no_comment", NO_COMMENT),
     ("verb", VERB),
     ("document", DOCUMENT_VERB),
+    ("participle", PARTICIPLE),
+    ("belief", BELIEF),
 )
 
 CLAIM_RULES = (
@@ -116,8 +126,8 @@ CLAIM_RULES = (
         "subject, then and said",
         "the subject of the sentence, then “and {printed}”",
         Effect.CLAIMS,
-        claims.subject_and_said,
-        when=claims.opens_with_and,
+        subjects.subject_and_said,
+        when=subjects.opens_with_and,
         trigger="verb",
     ),
     Rule(
@@ -144,6 +154,27 @@ CLAIM_RULES = (
         Effect.CLAIMS,
         claims.document_found,
         trigger="document",
+    ),
+    Rule(
+        "claim, then a document shows",
+        "claim, then “{printed}”",
+        Effect.CLAIMS,
+        claims.document_after,
+        trigger="document",
+    ),
+    Rule(
+        "subject, then saying",
+        "the subject of the sentence, then “, {printed}”",
+        Effect.CLAIMS,
+        subjects.saying,
+        trigger="participle",
+    ),
+    Rule(
+        "X is confident that",
+        "“{printed}” then the view",
+        Effect.CLAIMS,
+        claims.said_that,
+        trigger="belief",
     ),
 )
 

@@ -42,8 +42,22 @@ QUOTE_ONLY_VERBS = {
 }  # fmt: skip
 # Verbs a document reports its findings with ("A 2024 study ... found that ..."): a claim only
 # when "that" follows and the subject is a document, and never a quote's verb.
-DOCUMENT_VERBS = {"found", "finds", "showed", "shows"}
-DOCUMENT_VERB = re.compile(r"\b(?:" + "|".join(sorted(DOCUMENT_VERBS)) + r")(?=\s+that\b)")
+DOCUMENT_VERBS = {"found", "finds", "showed", "shows", "estimates"}
+DOCUMENT_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted(DOCUMENT_VERBS)) + r")(?=\s+that\b)"
+    # "..., court records show.": the document after its finding, ending the sentence.
+    r"|\b(?:show|shows|showed)(?=\s*[.;])"
+    # "a later inspection ... found one of them, in Streatham, to be “inadequate”".
+    r"|\b(?:found|finds)(?=\s+[^.;:]{1,60}?\bto\s+be\b)"
+)
+# A participle set off after the main clause, whose clause is the subject's claim: "X scrapped
+# its dividend, saying dealers were ...".
+PARTICIPLE = re.compile(r"(?<=,\s)saying\b")
+# A view held, as a claim of the subject: "Analysts were unconvinced that price cuts ...".
+BELIEF = re.compile(
+    r"\b(?:was|were|is|are|remained|remain)\s+(?:un)?(?:convinced|confident|sceptical|skeptical|"
+    r"doubtful|optimistic|hopeful)(?=\s+that\b)"
+)
 SPEECH_VERBS = STRONG_VERBS | WEAK_VERBS | FRAME_VERBS | QUOTE_ONLY_VERBS
 RECIPIENT_VERBS = {"told", "tells", "informed"}
 
@@ -72,7 +86,7 @@ CAPWORD = rf"[A-Z{_UPPER}][\w.’'&-]*"
 # e-mail to ICE at the time", "told Reuters in a phone interview", "said by phone".
 _VERB_EXTENSION = re.compile(
     rf"""(?:
-        \s+(?:(?:late|early)\s+)?on\s+{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?
+        \s+(?:(?:late|early)\s+)?(?:on\s+)?{WEEKDAY}(?![’'])(?:\s+(?:morning|afternoon|evening|night))?
       | \s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,3}}?{_MEDIUM}s?
             (?:\s+to\s+(?:(?:the|its|his|her|their)\s+)?(?:{CAPWORD}(?:\s+{CAPWORD})*|[a-z]+))?
             (?:\s+(?:seen|obtained|reviewed|viewed)\s+by\s+(?:the\s+)?{CAPWORD}(?:\s+{CAPWORD})*)?
