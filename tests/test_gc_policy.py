@@ -2,13 +2,8 @@
 loaded is frozen, and what later requests leave in cycles is freed within COLLECT_SECONDS,
 between requests, rather than piling up in the collector's oldest generation."""
 
-import os
-import subprocess
-import sys
-
-from django.conf import settings
-
 from newsroom import gcpolicy
+from tests.probes import run_python
 
 PROBE = """
 import gc, sys, time, weakref
@@ -42,19 +37,7 @@ print(frozen > 0, kept, soon() is None)
 
 
 def test_a_worker_freezes_start_up_and_frees_cycles_between_requests():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings", "DEBUG": "1"}
-    result = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
-        [sys.executable, "-c", PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "True"]
+    assert run_python(PROBE).split() == ["True", "True", "True"]
 
 
 def test_at_most_one_full_collection_an_interval(monkeypatch):

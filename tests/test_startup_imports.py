@@ -10,10 +10,8 @@ detail through the test client, and reports which of those modules it has loaded
 
 import json
 import os
-import subprocess
-import sys
 
-from django.conf import settings
+from tests.probes import run_python
 
 LAZY = ("PIL", "markdown_it", "nh3", "jsonschema")
 
@@ -59,20 +57,6 @@ print(json.dumps({"statuses": statuses, "loaded": loaded}))
 """
 
 
-def _run(script, env, *args):
-    result = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
-        [sys.executable, "-c", script, *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def test_a_reader_worker_never_loads_what_only_writes_need(tmp_path):
     keep = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONHASHSEED"}
     env = {k: v for k, v in os.environ.items() if k in keep}
@@ -88,7 +72,9 @@ def test_a_reader_worker_never_loads_what_only_writes_need(tmp_path):
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
     )
-    _run(PREPARE, {**env, "DEBUG": "1"})
-    report = json.loads(_run(SERVE, {**env, "DEBUG": "0"}, ",".join(LAZY)).splitlines()[-1])
+    run_python(PREPARE, env={**env, "DEBUG": "1"})
+    report = json.loads(
+        run_python(SERVE, ",".join(LAZY), env={**env, "DEBUG": "0"}).splitlines()[-1]
+    )
     assert set(report["statuses"].values()) == {200}, report["statuses"]
     assert report["loaded"] == []
