@@ -26,6 +26,8 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.utils import timezone
 from django_tasks import task
 
@@ -136,7 +138,7 @@ def warm(urls: list[str]) -> dict:
             outcome["failed"] += 1
             continue
         state = response.get("X-Page-Cache")
-        response.close()
+        _close(response)
         if response.status_code != 200:
             outcome["failed"] += 1
         elif state == "miss":
@@ -147,6 +149,18 @@ def warm(urls: list[str]) -> dict:
             outcome["not_stored"] += 1
     outcome["seconds"] = round(time.monotonic() - started, 3)
     return outcome
+
+
+def _close(response) -> None:
+    """Close a warmed response (its request_finished handlers run) but keep the database
+    connection: a warmed page is one step of the task, not a request of its own, and closing
+    the connection in the middle of the task's transaction would break the rest of it (what
+    Django's test client does for the same reason)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def _environ(url: str) -> dict:
