@@ -15,7 +15,7 @@ from articles.models import Article
 from articles.search import MARK_END, MARK_START, newest_matches, search_articles
 from newsroom.seed import seed_story
 from tests.factories import ArticleFactory, CreditFactory, TopicFactory
-from tests.plans import on_postgres, plan_preferring_indexes
+from tests.plans import on_postgres, plan_by_index_conditions
 
 pytestmark = pytest.mark.django_db
 
@@ -84,10 +84,14 @@ def test_stemmed_matches_are_highlighted_in_the_snippet():
 def test_matches_come_from_an_index_never_a_sequential_scan(query):
     ArticleFactory(published=True, headline="Indexed words")
 
-    plan = plan_preferring_indexes(newest_matches(Article.objects.published(), query))
+    plan = plan_by_index_conditions(newest_matches(Article.objects.published(), query))
 
-    assert "Seq Scan" not in plan
-    assert "article_search_document" in plan or "article_public_order" in plan
+    assert "Seq Scan" not in plan, plan
+    # Which of the indexes that serve a search wins is, on a test-sized table, a tie broken on
+    # statistics: the full-text index, or the published stories by date (the public order, or
+    # status and date). The 100k bench checks which one real data gets (`search_plans`).
+    served_by = ("article_search_document", "article_public_order", "article_status_published")
+    assert any(index in plan for index in served_by), plan
 
 
 def test_only_the_newest_matches_are_ranked(monkeypatch):
