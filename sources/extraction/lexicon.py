@@ -212,11 +212,10 @@ ABBREVIATIONS = {
     "colo", "conn", "ill", "mich", "minn", "tenn", "tex", "va", "pa", "rev", "adm", "maj",
     "det", "supt", "ft", "mt", "u.s", "u.n", "u.k", "e.u", "d.c", "a.m", "p.m", "n.y",
 }  # fmt: skip
-# Last words of a company's name that its second mention drops ("Vantor Brands Inc" -> "Vantor").
-CORPORATE_SUFFIXES = {
-    "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "plc", "group", "brands",
-    "holdings", "sa", "ag", "nv", "se", "asa", "ab", "bv", "gmbh", "spa", "oyj", "a/s",
-}  # fmt: skip
-# Those that end no other kind of name: a run of capitals ending in one is a company ("Radwerk
-# AG", "Fjordgaard ASA"), whatever its other words.
+# Company letters that end no other kind of name: a run of capitals ending in one is a company
+# ("Radwerk AG", "Fjordgaard ASA"), whatever its other words.
 COMPANY_ENDINGS = {"ag", "sa", "nv", "se", "asa", "ab", "bv", "gmbh", "spa", "oyj", "plc", "a/s"}
+# Last words of a company's name that its second mention drops ("Vantor Brands Inc" -> "Vantor").
+CORPORATE_SUFFIXES = COMPANY_ENDINGS | {
+    "inc", "inc.", "corp", "corp.", "co.", "ltd", "ltd.", "llc", "group", "brands", "holdings",
+}  # fmt: skip

@@ -40,20 +40,27 @@ def register_mentions(memory: Memory, text: str, masked: str) -> None:
     _register_authors(memory, masked)
 
 
+# A person's name as these patterns read it: capitalised words, and the particles between them.
+_NAME_MORE = rf"\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter|al-)\b)"
+_NAME = rf"{CAPWORD}(?:{_NAME_MORE})*"
+# An organisation's: capitalised words, with "of", "for", "and", "the" and "&" between them.
+_ORG_NAME = rf"(?:{CAPWORD}\s+(?:(?:of|for|and|the|&)\s+)*)*{CAPWORD}"
+# "a text message", "His email", "The WhatsApp message".
+_MESSAGE = (
+    r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?"
+)
+
 _SENT_BY = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?\s+(?:that\s+)?"
-    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|al-)\b))*)"
+    rf"{_MESSAGE}\s+(?:that\s+)?(?P<name>{_NAME})"
     r"\s+(?:had\s+)?(?:sent|wrote|posted|texted|e-?mailed)\b"
 )
 
 
 # The passive: "A WhatsApp message sent by Whitlow-Bryce to ... was read to the jury".
 _SENT_BY_PASSIVE = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){{0,3}}?"
-    r"(?P<medium>letter|e-?mail|memo|message|note|text|post)s?,?\s+(?:(?:that|which)\s+was\s+)?"
-    r"(?:sent|written|posted|texted|e-?mailed)\s+by\s+"
-    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|al-)\b))*)"
+    rf"{_MESSAGE},?\s+(?:(?:that|which)\s+was\s+)?"
+    rf"(?:sent|written|posted|texted|e-?mailed)\s+by\s+(?P<name>{_NAME})"
 )
 
 
@@ -112,9 +119,7 @@ def _role_before(words: list[str], first: int) -> str:
 
 # "Carla Menéndez, 52, is the government's key witness": a full name and an age opening a
 # paragraph, the way a story names the person its first paragraph only described.
-_IDENTIFIED = re.compile(
-    rf"(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter)\b))+),\s+\d{{1,3}},\s"
-)
+_IDENTIFIED = re.compile(rf"(?P<name>{CAPWORD}(?:{_NAME_MORE})+),\s+\d{{1,3}},\s")
 
 
 def identified(memory: Memory, masked: str) -> Entity | None:
@@ -128,7 +133,7 @@ def identified(memory: Memory, masked: str) -> Entity | None:
 
 
 _THAT_SUBJECT = re.compile(
-    rf"\bthat\s+(?P<name>{CAPWORD}(?:\s+(?:{CAPWORD}|(?:van|von|de|der|la|ter)\b))*)"
+    rf"\bthat\s+(?P<name>{_NAME})"
     r"\s+(?:had|has|was|is|would|could|did|should|might|may|will|[a-z]+ed)\b"
 )
 
@@ -194,7 +199,7 @@ def _register_organisations(memory: Memory, masked: str) -> None:
 # "The Zweirad-Industrie-Verband, the German bicycle industry association, said": a name set
 # off by a description of an organisation is that organisation.
 _DESCRIBED_AFTER = re.compile(
-    rf"(?P<name>(?:{CAPWORD}\s+(?:(?:of|for|and|the|&)\s+)*)*{CAPWORD}),\s+(?:the|an?)\s+"
+    rf"(?P<name>{_ORG_NAME}),\s+(?:the|an?)\s+"
     r"(?:(?!(?:of|for|at|with|from|to|in)\b)[\w-]+\s+){0,4}?"
     rf"(?P<head>{'|'.join(sorted(DESCRIBED_ORG_HEADS | APPOSITIVE_HEADS))})"
     r"(?=,|\s+(?:of|for|in)\b)"
@@ -202,9 +207,7 @@ _DESCRIBED_AFTER = re.compile(
 
 
 # "CalMac Ferries, which runs the route, said": "which" is for things, so the name is no person.
-_WHICH_AFTER = re.compile(
-    rf"(?P<name>(?:{CAPWORD}\s+(?:(?:of|for|and|the|&)\s+)*)*{CAPWORD}),\s+which\s+(?!is\b|was\b)"
-)
+_WHICH_AFTER = re.compile(rf"(?P<name>{_ORG_NAME}),\s+which\s+(?!is\b|was\b)")
 
 
 def _register_described(memory: Memory, masked: str) -> None:
