@@ -84,6 +84,12 @@ def scheduled_q(prefix: str = "", *, until=None) -> Q:
 bulk_updated = Signal()
 
 
+# What a list of stories never shows, and which is most of each row: the copy, twice (markdown
+# and HTML), and the search vector (kilobytes, out of line, written by a trigger and only ever
+# read by the database itself).
+TEASER_DEFERS = ("body", "body_html", "search_document")
+
+
 class ArticleQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """A bulk update is a change like a save: bulk_updated names the articles it changed."""
@@ -188,12 +194,6 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("attributions", queryset=attributions),
         )
         return articles.prefetch_related("corrections", "inline_images") if whole else articles
-
-
-# What a list of stories never shows, and which is most of each row: the copy, twice (markdown
-# and HTML), and the search vector (kilobytes, out of line, written by a trigger and only ever
-# read by the database itself).
-TEASER_DEFERS = ("body", "body_html", "search_document")
 
 
 def _attributions():

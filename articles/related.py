@@ -8,6 +8,9 @@ to or the withdrawal of one evicts the page, and those of the story's topics and
 a newly published story sharing them invalidates.
 """
 
+from functools import reduce
+from operator import itemgetter, or_
+
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
@@ -65,13 +68,10 @@ def related_stories(article, limit: int = LIMIT) -> list[dict]:
     if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
         first, *rest = (candidates.filter(branch)[:limit] for branch in branches)
         found = {row["pk"]: row for row in first.union(*rest, all=True)}
-        rows = sorted(found.values(), key=lambda row: (row["published_at"], row["pk"]))
-        rows = rows[::-1][:limit]
+        newest = sorted(found.values(), key=itemgetter("published_at", "pk"), reverse=True)
+        rows = newest[:limit]
     else:
-        either = branches[0]
-        for branch in branches[1:]:
-            either |= branch
-        rows = candidates.filter(either)[:limit]
+        rows = candidates.filter(reduce(or_, branches))[:limit]
     return [{**row, "url": slug_url("articles:detail", row["slug"])} for row in rows]
 
 
