@@ -6,9 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import cache_invalidation, dependencies, photos, signals
+        from articles import cache_invalidation, dependencies, parts, photos, signals
 
         dependencies.connect()
         photos.connect()
         signals.connect()
         cache_invalidation.connect()
+        parts.connect()

@@ -443,3 +443,6 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.article}"
+
+
+from articles.stored import StoredStory, StoredStoryGeneration  # noqa: E402, F401 - its tables

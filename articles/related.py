@@ -21,14 +21,24 @@ from newsroom.slugs import slug_url
 LIMIT = 4
 
 
-def _shared(article) -> tuple[set[int], set[int]]:
+def shared(article) -> tuple[set[int], set[int]]:
     """The story's topic and source ids, from its prefetched rows."""
     topics = {topic.pk for topic in article.topics.all()}
     sources = {attribution.source_id for attribution in article.attributions.all()}
     return topics, sources
 
 
-def related_stories(article, limit: int = LIMIT) -> list[dict]:
+def shared_tags(article) -> list[str]:
+    """The page-cache tags of the story's topics and sources, from its prefetched rows."""
+    topics, _ = shared(article)
+    return [
+        *(tag_for(Topic, pk) for pk in sorted(topics)),
+        # articles/ does not import sources/: the tag comes from the prefetched source rows.
+        *sorted({tag_for(attribution.source) for attribution in article.attributions.all()}),
+    ]
+
+
+def related_stories(article, limit: int = LIMIT, *, ids=None) -> list[dict]:
     """Teasers (pk, url, headline, published_at) of up to `limit` published stories sharing a
     topic, the section or a source with `article`, newest first, never `article` itself.
 
@@ -38,8 +48,11 @@ def related_stories(article, limit: int = LIMIT) -> list[dict]:
     index and probing each story (a popular topic) or by reading the few stories a rare one
     has; as one filter ORed together it would instead hash every story of every shared topic
     and source (95 ms at 100,000 stories, against 3). SQLite cannot limit a UNION's branches,
-    and has no archive that size, so there the branches are ORed."""
-    topics, sources = _shared(article)
+    and has no archive that size, so there the branches are ORed.
+
+    `ids`, the (topics, sources) ids a stored page part kept (articles/parts.py), stand in for
+    the prefetched rows."""
+    topics, sources = shared(article) if ids is None else ids
     branches = []
     if topics:
         branches.append(
@@ -52,7 +65,7 @@ def related_stories(article, limit: int = LIMIT) -> list[dict]:
     if sources:
         branches.append(
             Exists(
-                article.attributions.model.objects.filter(
+                Article.attributions.rel.related_model.objects.filter(
                     article_id=OuterRef("pk"), source_id__in=sources
                 )
             )
@@ -75,12 +88,10 @@ def related_stories(article, limit: int = LIMIT) -> list[dict]:
     return [{**row, "url": slug_url("articles:detail", row["slug"])} for row in rows]
 
 
-def related_tags(article, related: list[dict]) -> list[str]:
-    """The page-cache tags the block shows: the related stories' and the shared things'."""
-    topics, _ = _shared(article)
+def related_tags(article, related: list[dict], *, tags=None) -> list[str]:
+    """The page-cache tags the block shows: the related stories' and the shared things' (the
+    stored part's `tags`, or from the prefetched rows)."""
     return [
         *(tag_for(Article, row["pk"]) for row in related),
-        *(tag_for(Topic, pk) for pk in sorted(topics)),
-        # articles/ does not import sources/: the tag comes from the prefetched source rows.
-        *sorted({tag_for(attribution.source) for attribution in article.attributions.all()}),
+        *(shared_tags(article) if tags is None else tags),
     ]

@@ -1,10 +1,11 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles import contributors, related, search, structured_data
+from articles import contributors, parts, related, search, structured_data
 from articles.forms import SearchForm
 from articles.models import Article, Contributor, Credit, Topic
 from articles.pagination import UncountedPaginator
@@ -26,22 +27,40 @@ class ArticleListView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
+    """An article page: its stored parts (articles/parts.py) when they are current, else
+    rendered from the article and stored; the related block and the site's frame each time."""
+
     context_object_name = "article"
     cache_tags = ()  # the article's own, below: it shows its topics, byline and sources
 
     def get_queryset(self):
-        return Article.objects.published().for_page()
+        return parts.with_stored(Article.objects.published())
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related_stories = related.related_stories(article)
-        depends_on(self.request, tag_for(article), *related.related_tags(article, related_stories))
+        stored = parts.servable(article)
+        if stored is None:
+            whole = Article.objects.published().for_page().filter(pk=article.pk).first()
+            if whole is None:  # withdrawn a moment ago
+                raise Http404("No article found matching the query")
+            stored = parts.store(whole, self.request, article.parts_generation)
+        else:
+            depends_on(self.request, *stored.shared["declared"])
+        shared = stored.shared
+        related_stories = related.related_stories(
+            article, ids=(shared["topics"], shared["sources"])
+        )
+        depends_on(
+            self.request,
+            tag_for(article),
+            *related.related_tags(article, related_stories, tags=shared["tags"]),
+        )
+        head, story = parts.html(stored)
         return super().get_context_data(
             related_stories=related_stories,
-            modified_at=structured_data.modified_at(article),
-            sources_in_story=sources_in_story(article),
-            news_article=structured_data.news_article(article, self.request),
-            card_image=structured_data.card_image(article.lead_image),
+            modified_at=stored.modified_at,
+            head=head,
+            story=story,
             **kwargs,
         )
 
@@ -49,15 +68,6 @@ class ArticleDetailView(DetailView):
         response = super().render_to_response(context, **response_kwargs)
         response["Last-Modified"] = http_date(context["modified_at"].timestamp())
         return response
-
-
-def sources_in_story(article) -> list[tuple]:
-    """The story's sources in order of first appearance, each with what it said: [(source,
-    [attributions])]. Uses the prefetched attributions."""
-    grouped: dict[int, tuple] = {}
-    for attribution in article.attributions.all():
-        grouped.setdefault(attribution.source_id, (attribution.source, []))[1].append(attribution)
-    return list(grouped.values())
 
 
 class TopicListView(ListView):

@@ -11,7 +11,8 @@ bench/run.py). Three processes: the bare app (bench/bare.py), newsroom with the 
 own copy in memory as in production). Each prints microseconds per request (the fastest of
 five batches: on a machine shared with other work, the least disturbed) and the ratio of the
 bare view's cost to the URL's, which is what requests/s over HTTP tend to when the server's
-CPU is the limit.
+CPU is the limit. A fourth mode, `miss`, is a page-cache miss in production: no page cache
+(PAGE_CACHE_SECONDS=0) but the shared cache on (Redis: the navigation, the policies).
 
 `--callgrind` counts instructions instead (valgrind, stable however loaded the machine is):
 each process runs twice, with `--requests` and three times as many, and the difference is
@@ -142,6 +143,9 @@ def environment(mode: str, size: str) -> dict:
         env["CACHE_BACKEND"] = "dummy"
     elif mode == "warm":
         env["REDIS_URL"] = REDIS_URL
+    elif mode == "miss":  # no page cache, the shared cache (navigation, policies) on
+        env["REDIS_URL"] = REDIS_URL
+        env["PAGE_CACHE_SECONDS"] = "0"
     env["DATABASE_URL"] = f"{PG}/{database}"
     return env
 
@@ -216,7 +220,7 @@ def report(results: dict, unit: str) -> None:
     bare = results.get("bare", {}).get(unit, {}).get("bare")
     if not bare:
         return
-    for mode in ("off", "warm"):
+    for mode in ("off", "miss", "warm"):
         for name, cost in results.get(mode, {}).get(unit, {}).items():
             print(f"{mode:<5} {name:<12} {cost:>12} {unit:<12} of the limit {bare / cost:.3f}")
 

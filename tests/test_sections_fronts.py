@@ -284,14 +284,19 @@ def test_the_article_names_its_section_in_json_ld_with_no_extra_query(
 ):
     article = story(world_section, "Summit opens")
 
-    # article (its section and photo joined: no query of their own), credits, topics,
-    # corrections, attributions; and two cold caches: the newsroom's policies, the navigation;
-    # and the Related block's one query (articles/related.py)
-    with django_assert_num_queries(8) as captured:
+    # The first reader: the stored parts looked up (none yet); article (its section and photo
+    # joined: no query of their own), credits, topics, corrections, attributions; two cold
+    # caches: the newsroom's policies, the navigation; the Related block's one query
+    # (articles/related.py); and the parts stored (articles/parts.py)
+    with django_assert_num_queries(10) as captured:
         page = client.get(article.get_absolute_url()).text
 
     assert '"articleSection": "World"' in page
     assert sum('FROM "sections_section"' in q["sql"] for q in captured.captured_queries) == 1
+
+    # Every reader after: the stored parts (the section's name in them) and the Related block
+    with django_assert_num_queries(2):
+        assert client.get(article.get_absolute_url()).text == page
 
 
 def test_the_story_shows_its_section_under_its_parent(client, world_section):

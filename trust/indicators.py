@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
-from articles import structured_data
+from articles import parts, structured_data
 from articles.ninjs import export
 from newsroom import pagecache
 from newsroom.serializers import absolute
@@ -75,6 +75,7 @@ def policies_changed(sender, **kwargs):
 
 def register() -> None:
     structured_data.PUBLISHER_PARTS.append(publisher)
+    parts.WIDE_TAGS.add(POLICIES_TAG)  # the publisher is in every stored article head
     export.EXTRA_PARTS.append(trust_indicators)
     post_save.connect(policies_changed, sender=Policies, dispatch_uid="trust-policies-saved")
     post_delete.connect(policies_changed, sender=Policies, dispatch_uid="trust-policies-deleted")

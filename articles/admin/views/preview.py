@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
-from articles import structured_data
+from articles import parts, structured_data
 from articles.models import Article
-from articles.views import ArticleDetailView, sources_in_story
+from articles.views import ArticleDetailView
 
 
 class PreviewView(ArticleDetailView):
@@ -25,14 +25,24 @@ class PreviewView(ArticleDetailView):
         article = self.object
         # What the public page shows, minus its cache declarations (a preview is never cached)
         # and, for a story not yet out, minus a publication time it does not have.
+        # Its parts are rendered from the current text every time, never stored.
         unpublished = not article.is_public
-        return DetailView.get_context_data(
-            self,
-            modified_at=structured_data.modified_at(article),
-            sources_in_story=sources_in_story(article),
+        rendered = parts.render(
+            article,
+            self.request,
+            head="articles/parts/preview_head.html",
+            story="articles/parts/preview_story.html",
             news_article=_unpublished_news_article(article)
             if unpublished
             else structured_data.news_article(article),
+            unpublished=unpublished,
+        )
+        head, story = parts.html(rendered)
+        return DetailView.get_context_data(
+            self,
+            modified_at=rendered.modified_at,
+            head=head,
+            story=story,
             unpublished=unpublished,
             change_url=reverse("admin:articles_article_change", args=[article.pk]),
             **kwargs,

@@ -1,0 +1,282 @@
+"""Issue 19: an article page's stored parts (articles/parts.py), with the page cache off. The
+first reader of a version renders and stores them, every reader after gets them in two queries,
+and no change to the story or to anything it shows is ever followed by the old text."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from articles import cache_invalidation, parts, workflow
+from articles.models import Article, StoredStory
+from sections.models import Section
+from tests.api import full_article
+from tests.factories import (
+    AttributionFactory,
+    ContributorFactory,
+    CorrectionFactory,
+    CreditFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's after-commit callbacks, as a real commit would."""
+
+    def run():
+        cache_invalidation._local.batch = None
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def _page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.text
+
+
+def _stored(article) -> StoredStory | None:
+    return StoredStory.objects.filter(article=article).first()
+
+
+def test_the_first_reader_stores_the_parts_and_the_next_gets_the_same_page(
+    client, django_assert_num_queries
+):
+    article = full_article()
+    assert _stored(article) is None
+
+    first = _page(client, article)
+    stored = _stored(article)
+    assert stored is not None
+    assert stored.version == Article.objects.get(pk=article.pk).version
+    assert article.headline in stored.story
+    assert '<article class="story">' in stored.story
+    assert '<link rel="canonical"' in stored.head
+    assert "application/ld+json" in stored.head
+
+    with django_assert_num_queries(2):  # the article with its parts; the related stories
+        again = _page(client, article)
+    assert again == first
+
+    StoredStory.objects.all().delete()  # rendered afresh, the page is the same
+    assert _page(client, article) == first
+
+
+def _rename_source(article):
+    source = article.attributions.first().source
+    source.name = "Renamed Source Person"
+    source.save()
+    return "Renamed Source Person"
+
+
+def _retitle_source(article):
+    source = article.attributions.first().source
+    source.title = "spokesperson for the harbour"
+    source.save()
+    return "Spokesperson for the harbour"
+
+
+def _rename_organisation(article):
+    organisation = article.attributions.first().source.affiliation
+    organisation.name = "Renamed Organisation"
+    organisation.save()
+    return "Renamed Organisation"
+
+
+def _rename_topic(article):
+    topic = article.topics.first()
+    topic.name = "Renamed topic"
+    topic.save()
+    return "Renamed topic"
+
+
+def _untag(article):
+    topic = article.topics.first()
+    article.topics.remove(topic)
+    return None  # checked below: the topic's link is gone
+
+
+def _log_correction(article):
+    workflow.log_correction(
+        article=article, by=None, kind="correction", text="The harbour opened in 1911."
+    )
+    return "The harbour opened in 1911."
+
+
+def _raw_correction(article):
+    CorrectionFactory(article=article, text="A correction written straight to the table.")
+    return "A correction written straight to the table."
+
+
+def _rename_contributor(article):
+    contributor = article.credits.first().contributor
+    contributor.name = "Nell Renamed"
+    contributor.save()
+    return "Nell Renamed"
+
+
+def _add_byline(article):
+    CreditFactory(article=article, contributor=ContributorFactory(name="Newly Credited"))
+    return "Newly Credited"
+
+
+def _new_quote(article):
+    AttributionFactory(article=article, source__name="Late Quoted Person")
+    return "Late Quoted Person"
+
+
+def _rename_section(article):
+    section = Section.objects.create(name="Harbour", slug="harbour")
+    Article.objects.filter(pk=article.pk).update(section=section)
+    section.name = "Waterfront"
+    section.save()
+    return "Waterfront"
+
+
+def _edit_headline(article):
+    article.refresh_from_db()
+    article.headline = "An edited headline"
+    workflow.save_article(article=article, by=None, message="Edited", check_permission=False)
+    return "An edited headline"
+
+
+def _raw_headline(article):
+    Article.objects.filter(pk=article.pk).update(headline="A headline updated in bulk")
+    return "A headline updated in bulk"
+
+
+CHANGES = {
+    "source-name": _rename_source,
+    "source-title": _retitle_source,
+    "organisation-name": _rename_organisation,
+    "topic-name": _rename_topic,
+    "topic-removed": _untag,
+    "correction-logged": _log_correction,
+    "correction-raw": _raw_correction,
+    "contributor-name": _rename_contributor,
+    "byline-added": _add_byline,
+    "quote-added": _new_quote,
+    "section-name": _rename_section,
+    "headline-saved": _edit_headline,
+    "headline-bulk": _raw_headline,
+}
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_a_change_to_the_story_or_what_it_shows_is_never_followed_by_the_old_page(client, name):
+    """In the transaction that makes it (no after-commit needed): the version moves, or the
+    row change deletes the stored part."""
+    article = full_article()
+    removed = article.topics.first().name
+    before = _page(client, article)
+    assert _page(client, article) == before  # served from the stored parts
+
+    expected = CHANGES[name](article)
+
+    after = _page(client, article)
+    assert after != before
+    if expected is None:
+        assert f'rel="tag">{removed}</a>' not in after
+    else:
+        assert expected in after
+    assert _page(client, article) == after  # and stored again
+
+
+def test_the_newsroom_policies_retire_every_stored_part(client, committed):
+    from trust.models import Policies
+
+    article = full_article()
+    other = full_article()
+    before = _page(client, article)
+    _page(client, other)
+    assert '"publishingPrinciples": "http://testserver/about/' in before
+
+    with committed():
+        policies = Policies.current()
+        policies.publishing_principles = ""  # withdrawn: its page and its JSON-LD property
+        policies.save()
+
+    assert '"publishingPrinciples"' not in _page(client, article)
+    assert '"publishingPrinciples"' not in _page(client, other)
+
+
+def test_a_site_wide_invalidation_retires_every_stored_part(client):
+    from newsroom import pagecache
+
+    article = full_article()
+    _page(client, article)
+    generation = _stored(article).generation
+
+    pagecache.invalidate({pagecache.SITE_TAG})
+    _page(client, article)
+
+    assert _stored(article).generation == generation + 1
+
+
+def test_parts_rendered_from_an_older_version_are_never_served(client, rf):
+    """A reader who loaded the story just before an edit stores what they rendered after it
+    committed: the version it names is behind, so the next reader renders again."""
+    article = full_article()
+    stale = Article.objects.published().for_page().get(pk=article.pk)
+    _edit_headline(Article.objects.get(pk=article.pk))
+
+    parts.store(stale, rf.get("/"), generation=0)
+    assert _stored(article).version == stale.version
+    assert "An edited headline" not in _stored(article).story
+
+    assert "An edited headline" in _page(client, article)
+    assert _stored(article).version == stale.version + 1
+
+
+def test_new_code_or_another_site_address_renders_again(client, monkeypatch, settings):
+    article = full_article()
+    _page(client, article)
+    key = _stored(article).key
+
+    monkeypatch.setattr(parts, "_format", ["a deploy's templates"])
+    monkeypatch.setattr(parts, "_keys", {})
+    _page(client, article)
+    assert _stored(article).key != key
+
+    settings.SITE_URL = "https://news.example"
+    page = _page(client, article)
+    assert f'<link rel="canonical" href="https://news.example{article.get_absolute_url()}">' in (
+        page
+    )
+
+
+def test_parts_showing_something_no_rule_retires_are_not_stored(client, monkeypatch, caplog):
+    article = full_article()
+    monkeypatch.setattr(parts, "WIDE_TAGS", {"site"})  # as if "policies" had no rule
+
+    with caplog.at_level(logging.WARNING, logger="articles.parts"):
+        page = _page(client, article)
+
+    assert _stored(article) is None
+    assert article.headline in page
+    assert "which no rule retires them for" in caplog.text
+
+
+def test_a_withdrawn_story_is_not_served_from_its_stored_parts(client):
+    article = full_article()
+    _page(client, article)
+    assert _stored(article) is not None
+
+    StoredStory.objects.filter(article=article).update(version=article.version + 99)
+    Article.objects.filter(pk=article.pk).update(status="draft")
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:index")).status_code == 200
+
+
+def test_the_page_declares_the_same_cache_tags_from_its_stored_parts(client):
+    article = full_article()
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url())
+
+    assert first["Surrogate-Key"] == again["Surrogate-Key"]
+    assert "policies" in again["Surrogate-Key"].split()
+    assert first["Last-Modified"] == again["Last-Modified"]
