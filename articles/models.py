@@ -445,4 +445,4 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} to {self.article}"
 
 
-from articles.stored import StoredStory, StoredStoryGeneration  # noqa: E402, F401 - its tables
+from articles import stored  # noqa: E402, F401 - its tables, the stored parts of pages

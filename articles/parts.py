@@ -35,7 +35,7 @@ from django.utils.safestring import mark_safe
 
 from articles import dependencies, querysets, related, structured_data
 from articles.models import Article
-from articles.stored import StoredStory, StoredStoryGeneration
+from articles.stored import StoredRepresentation, StoredStory, StoredStoryGeneration
 from newsroom import pagecache, siteurl
 from newsroom.pagecache import tag_for
 
@@ -188,9 +188,10 @@ def _format_hash() -> str:
 _keys: dict[str, str] = {}
 
 
-def key() -> str:
-    """The key of the code, templates and site address a part is rendered with now."""
-    site = siteurl.site_url()
+def key(site: str | None = None) -> str:
+    """The key of the code and templates, and of the site address (`site_url()` unless given),
+    a part is rendered with now."""
+    site = siteurl.site_url() if site is None else site
     if site not in _keys:
         _keys[site] = hashlib.sha1(
             f"{_format_hash()} {site}".encode(), usedforsecurity=False
@@ -218,14 +219,15 @@ def tags_invalidated(sender, tags, **kwargs) -> None:
 
 
 def forget(ids) -> None:
-    """Delete these articles' stored parts (in the transaction changing them: a rollback
-    keeps them, a commit takes them away with the change)."""
+    """Delete these articles' stored parts and API representations (in the transaction
+    changing them: a rollback keeps them, a commit takes them away with the change)."""
     ids = {pk for pk in ids if pk is not None}
     if ids:
         # One DELETE: with receivers on every model's post_delete, delete() would first read
         # the rows to send signals no one here listens for.
-        rows = StoredStory.objects.using(DEFAULT_DB_ALIAS).filter(article_id__in=ids)
-        rows._raw_delete(DEFAULT_DB_ALIAS)
+        for model in (StoredStory, StoredRepresentation):
+            rows = model.objects.using(DEFAULT_DB_ALIAS).filter(article_id__in=ids)
+            rows._raw_delete(DEFAULT_DB_ALIAS)
 
 
 def row_changed(sender, instance, raw=False, **kwargs):

@@ -44,3 +44,28 @@ class StoredStoryGeneration(models.Model):
 
     def __str__(self):
         return f"Generation {self.value}"
+
+
+class StoredRepresentation(models.Model):
+    """The public's API representation of a published article (its JSON, as the serializer
+    made it), kept like StoredStory and retired by the same rules (articles/api/stored.py)."""
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_representation",
+    )
+    version = models.PositiveIntegerField()
+    # The code, and the scheme and host its absolute links name (the request's).
+    key = models.CharField(max_length=40)
+    generation = models.PositiveIntegerField()
+    # The JSON text, so its keys keep the serializer's order (jsonb would sort them).
+    data = models.TextField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "stored representation"
+
+    def __str__(self):
+        return f"Stored representation of article {self.article_id} (version {self.version})"

@@ -27,8 +27,17 @@ from django.db import connections, transaction
 
 PG_MAGIC = b"PGDMP"
 # Rebuilt by `migrate` on the target (content types and permissions) or worthless in a backup
-# (sessions: everyone signs in again after a restore; sign-in failures last fifteen minutes).
-DUMPDATA_EXCLUDE = ["contenttypes", "auth.permission", "sessions", "newsroom.loginfailure"]
+# (sessions: everyone signs in again after a restore; sign-in failures last fifteen minutes;
+# the stored parts of article pages and API reads, rendered again by their first reader).
+DUMPDATA_EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "newsroom.loginfailure",
+    "articles.storedstory",
+    "articles.storedrepresentation",
+    "articles.storedstorygeneration",
+]
 # Rows that exist in a freshly migrated database, so they do not make it "not empty".
 SCAFFOLDING = {
     "contenttypes.contenttype",
@@ -37,6 +46,9 @@ SCAFFOLDING = {
     "auth.group_permissions",
     "sessions.session",
     "newsroom.loginfailure",
+    "articles.storedstory",
+    "articles.storedrepresentation",
+    "articles.storedstorygeneration",
 }
 
 

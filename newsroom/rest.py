@@ -183,6 +183,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return parameters
 
 
+def _names_one(view) -> bool:
+    """Whether the request names one object by its lookup (a detail route)."""
+    lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+    return bool(lookup) and lookup in getattr(view, "kwargs", {})
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, but a list refuses query parameters it does not know or gets twice.
 
@@ -191,6 +197,11 @@ class StrictFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
+        if _names_one(view):
+            # A detail is looked up by its slug: the list's filters do not narrow it (its junk
+            # parameters are ignored, as on every read), and their choices (what the reader
+            # may see of topics, people and sections) cost a third of the request to set up.
+            return queryset
         if getattr(view, "action", None) == "list":
             self._check_parameters(request, queryset, view)
         return super().filter_queryset(request, queryset, view)

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from articles import cache_invalidation, parts, workflow
-from articles.models import Article, StoredStory
+from articles.models import Article
+from articles.stored import StoredStory
 from sections.models import Section
 from tests.api import full_article
 from tests.factories import (
@@ -165,24 +166,43 @@ CHANGES = {
 }
 
 
+def _detail(article) -> str:
+    return reverse("api:article-detail", kwargs={"slug": article.slug})
+
+
+def _api(client, article) -> str:
+    response = client.get(_detail(article))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# The API names a quoted person's organisation only on the person's own resource; the article's
+# representation still changes (its version and update time move).
+NOT_IN_THE_API = {"organisation-name"}
+
+
+@pytest.mark.parametrize("read", ["page", "api"])
 @pytest.mark.parametrize("name", CHANGES)
-def test_a_change_to_the_story_or_what_it_shows_is_never_followed_by_the_old_page(client, name):
+def test_a_change_to_the_story_or_what_it_shows_is_never_followed_by_the_old_copy(
+    client, name, read
+):
     """In the transaction that makes it (no after-commit needed): the version moves, or the
-    row change deletes the stored part."""
+    row change deletes the stored part and the stored representation."""
     article = full_article()
     removed = article.topics.first().name
-    before = _page(client, article)
-    assert _page(client, article) == before  # served from the stored parts
+    get = _page if read == "page" else _api
+    before = get(client, article)
+    assert get(client, article) == before  # served from what was stored
 
     expected = CHANGES[name](article)
 
-    after = _page(client, article)
+    after = get(client, article)
     assert after != before
     if expected is None:
-        assert f'rel="tag">{removed}</a>' not in after
-    else:
-        assert expected in after
-    assert _page(client, article) == after  # and stored again
+        assert (f'rel="tag">{removed}</a>' if read == "page" else f'"{removed}"') not in after
+    elif read == "page" or name not in NOT_IN_THE_API:
+        assert expected.lower() in after.lower()  # the page capitalises a source's title
+    assert get(client, article) == after  # and stored again
 
 
 def test_the_newsroom_policies_retire_every_stored_part(client, committed):
@@ -280,3 +300,54 @@ def test_the_page_declares_the_same_cache_tags_from_its_stored_parts(client):
     assert first["Surrogate-Key"] == again["Surrogate-Key"]
     assert "policies" in again["Surrogate-Key"].split()
     assert first["Last-Modified"] == again["Last-Modified"]
+
+
+# --- The API detail's stored representation --------------------------------------------------
+
+
+def test_the_public_gets_the_stored_representation_staff_get_the_serializers(client):
+    from articles.stored import StoredRepresentation
+    from tests.api import client_for
+    from tests.factories import UserFactory, staff_user
+
+    article = full_article()
+    first = client.get(_detail(article)).json()
+    assert StoredRepresentation.objects.filter(article=article).exists()
+    assert "status" not in first
+
+    editor = client_for(staff_user("editor", username="ed"))
+    assert editor.get(_detail(article)).json()["status"] == "published"
+    reader = client_for(UserFactory())  # signed in, but one of the public
+    assert reader.get(_detail(article)).json() == first
+
+
+def test_the_stored_representation_names_the_host_it_was_asked_on(client):
+    article = full_article()
+    assert client.get(_detail(article)).json()["url"].startswith("http://testserver/")
+
+    other = client.get(_detail(article), HTTP_HOST="localhost").json()
+
+    assert other["url"].startswith("http://localhost/")
+
+
+def test_an_api_detail_ignores_the_lists_filters(client):
+    article = full_article()
+
+    response = client.get(_detail(article) + "?topic=no-such-topic")
+
+    assert response.status_code == 200
+    assert response.json()["id"] == article.pk
+
+
+def test_an_embargoed_story_is_never_served_from_its_stored_representation(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = full_article()
+    assert client.get(_detail(article)).status_code == 200
+    Article.objects.filter(pk=article.pk).update(
+        embargoed_until=timezone.now() + timedelta(hours=2)
+    )
+
+    assert client.get(_detail(article)).status_code == 404

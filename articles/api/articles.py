@@ -7,13 +7,15 @@ What the schema says about it is in `schema.py`; errors become JSON in `newsroom
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
 from articles import embargo, permissions, trash, workflow
-from articles.api import schema
+from articles.api import schema, stored
 from articles.api.conditional import check_if_match, etag, still_current
 from articles.filters import ArticleFilter, sees_everything_live
 from articles.models import Article
@@ -104,11 +106,31 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         return Response(data, status=status_code, headers=headers)
 
     def retrieve(self, request, *args, **kwargs):
+        if stored.for_the_public(request):
+            return self._retrieve_stored(request)
         article = self.get_object()
         if still_current(request, article):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(article)})
         serializer = self.get_serializer(article)
         return Response(serializer.data, headers={"ETag": etag(article)})
+
+    def _retrieve_stored(self, request) -> Response:
+        """The public's read: the stored representation when current, else the serializer's,
+        then stored (articles/api/stored.py)."""
+        found = stored.with_stored(Article.objects.published())
+        article = get_object_or_404(found, slug=self.kwargs[self.lookup_field])
+        self.check_object_permissions(request, article)
+        headers = {"ETag": etag(article)}
+        if still_current(request, article):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        data = stored.servable(article, request)
+        if data is None:
+            whole = Article.objects.published().for_api().filter(pk=article.pk).first()
+            if whole is None:  # withdrawn a moment ago
+                raise Http404("No article matches the given query.")
+            data = self.get_serializer(whole).data
+            stored.store(whole, request, data, article.parts_generation)
+        return Response(data, headers=headers)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
