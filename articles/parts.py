@@ -35,7 +35,12 @@ from django.utils.safestring import mark_safe
 
 from articles import dependencies, querysets, related, structured_data
 from articles.models import Article
-from articles.stored import StoredRepresentation, StoredStory, StoredStoryGeneration
+from articles.stored import (
+    StoredListItem,
+    StoredRepresentation,
+    StoredStory,
+    StoredStoryGeneration,
+)
 from newsroom import pagecache, siteurl
 from newsroom.pagecache import tag_for
 
@@ -225,7 +230,7 @@ def forget(ids) -> None:
     if ids:
         # One DELETE: with receivers on every model's post_delete, delete() would first read
         # the rows to send signals no one here listens for.
-        for model in (StoredStory, StoredRepresentation):
+        for model in (StoredStory, StoredRepresentation, StoredListItem):
             rows = model.objects.using(DEFAULT_DB_ALIAS).filter(article_id__in=ids)
             rows._raw_delete(DEFAULT_DB_ALIAS)
 

@@ -69,3 +69,26 @@ class StoredRepresentation(models.Model):
 
     def __str__(self):
         return f"Stored representation of article {self.article_id} (version {self.version})"
+
+
+class StoredListItem(models.Model):
+    """The public's API list item of a published article (ArticleListItemSerializer's JSON),
+    kept and retired like StoredRepresentation (articles/api/stored.py)."""
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_list_item",
+    )
+    version = models.PositiveIntegerField()
+    key = models.CharField(max_length=40)
+    generation = models.PositiveIntegerField()
+    data = models.TextField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "stored list item"
+
+    def __str__(self):
+        return f"Stored list item of article {self.article_id} (version {self.version})"

@@ -16,8 +16,9 @@ The benchmark: how fast newsroom serves, in-process and over HTTP, against Djang
 3. **HTTP.** gunicorn with production settings (DEBUG off, a generated SECRET_KEY, 2 sync
    workers, loopback), from a production install (`build/bench-venv`: the locked
    dependencies without the development extras, made on first use), driven by wrk (16
-   connections, `--duration` seconds per URL), cache off (CACHE_BACKEND=dummy) and warm
-   (Redis, database BENCH_REDIS_DB, default 7), and in the same run a bare Django app
+   connections, `--duration` seconds per URL), every cache off (CACHE_BACKEND=dummy), a
+   page-cache miss as production has one (PAGE_CACHE_SECONDS=0, the shared cache on) and
+   warm (Redis, database BENCH_REDIS_DB, default 7), and in the same run a bare Django app
    returning a fixed string with the same gunicorn settings: the limit. Requests/s, p50/p99
    latency and the ratio to the limit per URL, and the RSS of each worker after the run.
 
@@ -623,10 +624,13 @@ def run_http(urls: dict[str, str], env: dict, *, seconds: int, connections: int,
     limit = results["limit"]["rps"]
     modes = {
         "off": {**env, "CACHE_BACKEND": "dummy"},
+        # A page-cache miss as production has it: no page cache, the shared cache (the
+        # header's sections, the policies) on.
+        "miss": {**env, "REDIS_URL": REDIS_URL, "PAGE_CACHE_SECONDS": "0"},
         "warm": {**env, "REDIS_URL": REDIS_URL},
     }
     for mode, mode_env in modes.items():
-        if mode == "warm":
+        if mode in {"miss", "warm"}:
             sh("redis-cli", "-h", HOST, "-n", str(REDIS_DB), "FLUSHDB")
         with (
             gunicorn("newsroom.wsgi:application", mode_env, log_dir) as (base, master),
@@ -729,15 +733,18 @@ def report(data: dict, compare: dict | None) -> list[str]:
             f"limit (bare Django, fixed string): {limit['rps']:.0f} req/s, "
             f"p50 {limit['p50_ms']} ms, p99 {limit['p99_ms']} ms"
         )
+        modes = [
+            mode for mode in ("off", "miss", "warm") if mode in next(iter(http["pages"].values()))
+        ]
         header = f"{'page':<14}" + "".join(
             f"{m + ' ' + c:>{w}}"
-            for m in ("off", "warm")
+            for m in modes
             for c, w in (("req/s", 11), ("p50", 9), ("p99", 9), ("ratio", 10))
         )
         print(header)
         for name, row in http["pages"].items():
             line = f"{name:<14}"
-            for mode in ("off", "warm"):
+            for mode in modes:
                 f = row[mode]
                 line += f"{f['rps']:>11.0f}{f['p50_ms']:>9}{f['p99_ms']:>9}{f['ratio']:>10.3f}"
                 if f["non_2xx"] or f["socket_errors"]:

@@ -176,21 +176,42 @@ def _api(client, article) -> str:
     return response.content.decode()
 
 
-# The API names a quoted person's organisation only on the person's own resource; the article's
-# representation still changes (its version and update time move).
-NOT_IN_THE_API = {"organisation-name"}
+def _list(client, article) -> str:
+    response = client.get(reverse("api:article-list"))
+    assert response.status_code == 200
+    assert response.json()["results"][0]["id"] == article.pk
+    return response.content.decode()
 
 
-@pytest.mark.parametrize("read", ["page", "api"])
-@pytest.mark.parametrize("name", CHANGES)
+READS = {"page": _page, "api": _api, "list": _list}
+# What each read shows of the changes (the API names a quoted person's organisation only on
+# the person's own resource; a list item shows no quotes or corrections, only their counts).
+SHOWN = {
+    "page": set(CHANGES),
+    "api": set(CHANGES) - {"organisation-name"},
+    "list": {
+        "topic-name",
+        "topic-removed",
+        "contributor-name",
+        "byline-added",
+        "section-name",
+        "headline-saved",
+        "headline-bulk",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("read", "name"), [(read, name) for read in READS for name in CHANGES if name in SHOWN[read]]
+)
 def test_a_change_to_the_story_or_what_it_shows_is_never_followed_by_the_old_copy(
     client, name, read
 ):
     """In the transaction that makes it (no after-commit needed): the version moves, or the
-    row change deletes the stored part and the stored representation."""
+    row change deletes the stored part, representation and list item."""
     article = full_article()
     removed = article.topics.first().name
-    get = _page if read == "page" else _api
+    get = READS[read]
     before = get(client, article)
     assert get(client, article) == before  # served from what was stored
 
@@ -200,7 +221,7 @@ def test_a_change_to_the_story_or_what_it_shows_is_never_followed_by_the_old_cop
     assert after != before
     if expected is None:
         assert (f'rel="tag">{removed}</a>' if read == "page" else f'"{removed}"') not in after
-    elif read == "page" or name not in NOT_IN_THE_API:
+    else:
         assert expected.lower() in after.lower()  # the page capitalises a source's title
     assert get(client, article) == after  # and stored again
 
@@ -351,3 +372,43 @@ def test_an_embargoed_story_is_never_served_from_its_stored_representation(clien
     )
 
     assert client.get(_detail(article)).status_code == 404
+
+
+def test_the_public_list_is_made_of_stored_items_and_staff_get_the_serializers(
+    client, django_assert_max_num_queries
+):
+    from articles.stored import StoredListItem
+    from tests.api import client_for
+    from tests.factories import staff_user
+
+    articles = [full_article() for _ in range(3)]
+    first = client.get(reverse("api:article-list")).json()
+    assert StoredListItem.objects.filter(article__in=articles).count() == 3
+    assert all("status" not in item for item in first["results"])
+
+    with django_assert_max_num_queries(2) as served:
+        assert client.get(reverse("api:article-list")).json() == first
+    count, page = (query["sql"] for query in served.captured_queries)
+    assert "COUNT(*)" in count
+    assert "stored" not in count  # the count is the plain index-only one
+    assert "stored_list_item" in page or "storedlistitem" in page
+
+    editor = client_for(staff_user("editor", username="ed"))
+    staff = editor.get(reverse("api:article-list")).json()["results"]
+    assert {item["status"] for item in staff} == {"published"}
+
+
+def test_a_list_item_withdrawn_while_the_page_is_made_is_left_out(client, monkeypatch):
+    from articles.api.articles import ArticleViewSet
+
+    kept, withdrawn = full_article(), full_article()
+    make = ArticleViewSet._make_items
+
+    def withdraw_first(self, request, articles):
+        Article.objects.filter(pk=withdrawn.pk).update(status="draft")
+        return make(self, request, articles)
+
+    monkeypatch.setattr(ArticleViewSet, "_make_items", withdraw_first)
+    results = client.get(reverse("api:article-list")).json()["results"]
+
+    assert [item["id"] for item in results] == [kept.pk]

@@ -129,8 +129,37 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
             if whole is None:  # withdrawn a moment ago
                 raise Http404("No article matches the given query.")
             data = self.get_serializer(whole).data
-            stored.store(whole, request, data, article.parts_generation)
+            stored.store([(whole, data)], request, article.parts_generation)
         return Response(data, headers=headers)
+
+    def list(self, request, *args, **kwargs):
+        if not (stored.for_the_public(request) and self._list_items()):
+            return super().list(request, *args, **kwargs)
+        # The public's list: the page of articles with their stored items; those not current
+        # are made by the serializer (one prefetched query for them all) and stored.
+        found = self.filter_queryset(Article.objects.published())
+        page = self.paginate_queryset(stored.with_stored(found, stored.LIST_ITEM))
+        items = [stored.servable(article, request, stored.LIST_ITEM) for article in page]
+        missing = [article for article, item in zip(page, items, strict=True) if item is None]
+        if missing:
+            made = self._make_items(request, missing)
+            # (one withdrawn since the page was read is left out, as a moment later it would be)
+            items = [
+                made.get(article.pk) if item is None else item
+                for article, item in zip(page, items, strict=True)
+            ]
+            items = [item for item in items if item is not None]
+        return self.get_paginated_response(items)
+
+    def _make_items(self, request, articles) -> dict:
+        """The list items of these articles, by id, made by the serializer and stored."""
+        ids = [article.pk for article in articles]
+        loaded = Article.objects.published().for_api(whole=False).in_bulk(ids)
+        serializer = self.get_serializer()
+        made = {pk: serializer.to_representation(article) for pk, article in loaded.items()}
+        pairs = [(loaded[pk], data) for pk, data in made.items()]
+        stored.store(pairs, request, articles[0].parts_generation, stored.LIST_ITEM)
+        return made
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

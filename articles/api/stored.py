@@ -1,6 +1,7 @@
-"""The public's API representation of a published article, made once per version and kept
-(articles/stored.py: StoredRepresentation), so an anonymous read with the cache off is one
-query and a JSON parse instead of five queries and the serializer.
+"""The public's API representation of a published article, and its item in a list, made once
+per version and kept (articles/stored.py: StoredRepresentation, StoredListItem), so an anonymous
+detail with the cache off is one query and a JSON parse instead of six queries and the
+serializer, and a list of twenty is its page and its count.
 
 It is served by the rules of the article page's stored parts (articles/parts.py): only while
 the article's version, the generation of what every page shows, and a key of the code and of
@@ -18,12 +19,14 @@ from django.db.models.functions import Coalesce
 
 from articles import parts
 from articles.permissions import reads_embargoed, sees_everything_live
-from articles.stored import StoredRepresentation, StoredStoryGeneration
+from articles.stored import StoredListItem, StoredRepresentation, StoredStoryGeneration
 
 PAGE_FIELDS = ("id", "slug", "version")
-STORED_FIELDS = tuple(
-    f"stored_representation__{name}" for name in ("version", "key", "generation", "data")
-)
+STORED_FIELDS = ("version", "key", "generation", "data")
+# What is stored of an article for each read: a detail's representation, a list's item.
+DETAIL = "stored_representation"
+LIST_ITEM = "stored_list_item"
+MODELS = {DETAIL: StoredRepresentation, LIST_ITEM: StoredListItem}
 
 
 def for_the_public(request) -> bool:
@@ -33,12 +36,14 @@ def for_the_public(request) -> bool:
     return not sees_everything_live(user) and not reads_embargoed(user)
 
 
-def with_stored(queryset):
-    """The article with its stored representation and the current generation, one query."""
+def with_stored(queryset, relation: str = DETAIL):
+    """The articles with what is stored of them for this read and the current generation, in
+    one query (their other columns left unread)."""
     generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
     return (
-        queryset.select_related("stored_representation")
-        .only(*PAGE_FIELDS, *STORED_FIELDS)
+        queryset.prefetch_related(None)
+        .select_related(relation)
+        .only(*PAGE_FIELDS, *(f"{relation}__{name}" for name in STORED_FIELDS))
         .annotate(parts_generation=Coalesce(Subquery(generation), 0))
     )
 
@@ -47,11 +52,12 @@ def _key(request) -> str:
     return parts.key(f"{request.scheme}://{request.get_host()}")
 
 
-def servable(article, request) -> dict | None:
-    """The stored representation, parsed, if it was made from what is current."""
+def servable(article, request, relation: str = DETAIL) -> dict | None:
+    """What is stored of the article for this read, parsed, if it was made from what is
+    current."""
     try:
-        stored = article.stored_representation
-    except StoredRepresentation.DoesNotExist:
+        stored = getattr(article, relation)
+    except MODELS[relation].DoesNotExist:
         return None
     if (
         stored.version == article.version
@@ -62,18 +68,23 @@ def servable(article, request) -> dict | None:
     return None
 
 
-def store(article, request, data: dict, generation: int) -> None:
-    """Keep the representation the serializer made of `article` (as loaded for it)."""
-    row = StoredRepresentation(
-        article=article,
-        version=article.version,
-        key=_key(request),
-        generation=generation,
-        data=json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
-    )
-    StoredRepresentation.objects.bulk_create(
-        [row],
+def store(made: list[tuple], request, generation: int, relation: str = DETAIL) -> None:
+    """Keep what the serializer made of each article: [(article as loaded for it, data)]."""
+    model = MODELS[relation]
+    key = _key(request)
+    rows = [
+        model(
+            article=article,
+            version=article.version,
+            key=key,
+            generation=generation,
+            data=json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+        )
+        for article, data in made
+    ]
+    model.objects.bulk_create(
+        rows,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["version", "key", "generation", "data", "rendered_at"],
+        update_fields=[*STORED_FIELDS, "rendered_at"],
     )
