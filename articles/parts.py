@@ -22,6 +22,7 @@ scripts) is rendered around the parts on every request.
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import django
@@ -31,6 +32,7 @@ from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles import dependencies, querysets, related, structured_data
@@ -43,6 +45,8 @@ from articles.stored import (
 )
 from newsroom import pagecache, siteurl
 from newsroom.pagecache import tag_for
+from newsroom.prepared import Prepared
+from newsroom.slugs import slug_url
 
 logger = logging.getLogger(__name__)
 
@@ -55,31 +59,73 @@ WIDE_TAGS: set[str] = {pagecache.SITE_TAG}
 
 # What the page itself needs of a served article besides its parts.
 PAGE_FIELDS = ("id", "slug", "headline", "language", "version", "section_id")
-STORED_FIELDS = tuple(
-    f"stored__{name}"
-    for name in ("version", "key", "generation", "head", "story", "modified_at", "shared")
-)
+STORED_FIELDS = ("version", "key", "generation", "head", "story", "modified_at", "shared")
 
 
-def with_stored(queryset):
-    """An article page's queryset: the article with its stored parts and the current
-    generation, in one query."""
+@dataclass
+class PageArticle:
+    """A published article as its page needs it when its parts are stored: no model loaded."""
+
+    pk: int
+    slug: str
+    headline: str
+    language: str
+    version: int
+    section_id: int | None
+    parts_generation: int
+    stored: StoredStory | None
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:detail", self.slug)
+
+
+def _page_row(*, slug: str, now):
     generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
     return (
-        queryset.select_related("stored")
-        .only(*PAGE_FIELDS, *STORED_FIELDS)
-        .annotate(parts_generation=Coalesce(Subquery(generation), 0))
+        Article.objects.published(at=now)
+        .filter(slug=slug)
+        .values(
+            *PAGE_FIELDS,
+            *(f"stored__{name}" for name in STORED_FIELDS),
+            parts_generation=Coalesce(Subquery(generation), 0),
+        )
     )
 
 
-def servable(article) -> StoredStory | None:
-    """The article's stored parts if they were rendered from what it is now, else None."""
-    try:
-        stored = article.stored
-    except StoredStory.DoesNotExist:
+# Compiled once per process (newsroom/prepared.py): the page's one query but the related one.
+_find = Prepared(Article, _page_row)
+
+
+def find(slug: str) -> PageArticle | None:
+    """The published article at this slug with its stored parts (None if it has none yet)
+    and the current generation, in one query; None if there is no such article."""
+    rows = _find(slug=slug, now=timezone.now())
+    if not rows:
         return None
+    row = rows[0]
+    stored = None
+    if row["stored__version"] is not None:
+        stored = StoredStory(
+            article_id=row["id"], **{name: row[f"stored__{name}"] for name in STORED_FIELDS}
+        )
+    return PageArticle(
+        pk=row["id"],
+        slug=row["slug"],
+        headline=row["headline"],
+        language=row["language"],
+        version=row["version"],
+        section_id=row["section_id"],
+        parts_generation=row["parts_generation"],
+        stored=stored,
+    )
+
+
+def servable(article: PageArticle) -> StoredStory | None:
+    """The article's stored parts if they were rendered from what it is now, else None."""
+    stored = article.stored
     if (
-        stored.version == article.version
+        stored is not None
+        and stored.version == article.version
         and stored.generation == article.parts_generation
         and stored.key == key()
     ):
@@ -132,12 +178,11 @@ def store(article, request, generation: int) -> StoredStory:
             ", ".join(sorted(unknown)),
         )
         return stored
-    fields = ["version", "key", "generation", "head", "story", "modified_at", "shared"]
     StoredStory.objects.bulk_create(
         [stored],
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=[*fields, "rendered_at"],
+        update_fields=[*STORED_FIELDS, "rendered_at"],
     )
     return stored
 

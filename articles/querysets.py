@@ -35,12 +35,13 @@ class ContributorQuerySet(models.QuerySet):
         return self.filter(Exists(credits))
 
 
-def published_q(prefix: str = "") -> Q:
+def published_q(prefix: str = "", *, at=None) -> Q:
     """What the public may see: published, not scheduled for later, not under an embargo still
     to lift, not in the trash. With a prefix (`"article__"`) it filters a related model's rows
     through a join rather than an `IN (subquery)`, so that ordering by the article can walk the
-    public order's index. Like a schedule, an embargo lifts with no job: the rule is the time."""
-    now = timezone.now()
+    public order's index. Like a schedule, an embargo lifts with no job: the rule is the time
+    (now, or `at`: a prepared query passes its own now, newsroom/prepared.py)."""
+    now = timezone.now() if at is None else at
     return Q(
         **{
             f"{prefix}deleted_at__isnull": True,
@@ -106,9 +107,9 @@ class ArticleQuerySet(models.QuerySet):
             models.QuerySet.update(self.filter(pk=pk, version=expected), version=expected + 1)
         )
 
-    def published(self):
+    def published(self, *, at=None):
         """What the public may see: see published_q()."""
-        return self.filter(published_q())
+        return self.filter(published_q(at=at))
 
     def scheduled(self):
         """Published for later: see scheduled_q()."""

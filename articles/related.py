@@ -13,9 +13,11 @@ from operator import itemgetter, or_
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from articles.models import Article, TaggedArticle, Topic
 from newsroom.pagecache import tag_for
+from newsroom.prepared import Prepared
 from newsroom.slugs import slug_url
 
 LIMIT = 4
@@ -53,6 +55,26 @@ def related_stories(article, limit: int = LIMIT, *, ids=None) -> list[dict]:
     `ids`, the (topics, sources) ids a stored page part kept (articles/parts.py), stand in for
     the prefetched rows."""
     topics, sources = shared(article) if ids is None else ids
+    values = {"pk": article.pk, "now": timezone.now()}
+    if topics:
+        values["topics"] = sorted(topics)
+    if article.section_id:
+        values["section"] = article.section_id
+    if sources:
+        values["sources"] = sorted(sources)
+    if len(values) == 2:
+        return []
+    # Compiled once per process and shape (newsroom/prepared.py) for the page's limit.
+    rows = _related(**values) if limit == LIMIT else list(_candidates(limit=limit, **values))
+    # The UNION's branches each give their newest: once each, the newest of them all.
+    found = {row["pk"]: row for row in rows}
+    rows = sorted(found.values(), key=itemgetter("published_at", "pk"), reverse=True)[:limit]
+    return [{**row, "url": slug_url("articles:detail", row["slug"])} for row in rows]
+
+
+def _candidates(*, pk, now, topics=(), section=None, sources=(), limit=LIMIT):
+    """The query: up to `limit` per branch on PostgreSQL (a UNION ALL), `limit` in all on
+    SQLite (ORed)."""
     branches = []
     if topics:
         branches.append(
@@ -60,8 +82,8 @@ def related_stories(article, limit: int = LIMIT, *, ids=None) -> list[dict]:
                 TaggedArticle.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=topics)
             )
         )
-    if article.section_id:
-        branches.append(Q(section_id=article.section_id))
+    if section is not None:
+        branches.append(Q(section_id=section))
     if sources:
         branches.append(
             Exists(
@@ -70,22 +92,19 @@ def related_stories(article, limit: int = LIMIT, *, ids=None) -> list[dict]:
                 )
             )
         )
-    if not branches:
-        return []
     candidates = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
+        Article.objects.published(at=now)
+        .exclude(pk=pk)
         .order_by("-published_at", "-pk")
         .values("pk", "slug", "headline", "published_at")
     )
     if len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
         first, *rest = (candidates.filter(branch)[:limit] for branch in branches)
-        found = {row["pk"]: row for row in first.union(*rest, all=True)}
-        newest = sorted(found.values(), key=itemgetter("published_at", "pk"), reverse=True)
-        rows = newest[:limit]
-    else:
-        rows = candidates.filter(reduce(or_, branches))[:limit]
-    return [{**row, "url": slug_url("articles:detail", row["slug"])} for row in rows]
+        return first.union(*rest, all=True)
+    return candidates.filter(reduce(or_, branches))[:limit]
+
+
+_related = Prepared(Article, _candidates)
 
 
 def related_tags(article, related: list[dict], *, tags=None) -> list[str]:

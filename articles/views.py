@@ -31,10 +31,14 @@ class ArticleDetailView(DetailView):
     rendered from the article and stored; the related block and the site's frame each time."""
 
     context_object_name = "article"
+    template_name = "articles/article_detail.html"
     cache_tags = ()  # the article's own, below: it shows its topics, byline and sources
 
-    def get_queryset(self):
-        return parts.with_stored(Article.objects.published())
+    def get_object(self, queryset=None):
+        article = parts.find(self.kwargs["slug"])
+        if article is None:
+            raise Http404("No article found matching the query")
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -52,7 +56,7 @@ class ArticleDetailView(DetailView):
         )
         depends_on(
             self.request,
-            tag_for(article),
+            tag_for(Article, article.pk),
             *related.related_tags(article, related_stories, tags=shared["tags"]),
         )
         head, story = parts.html(stored)

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone
 
+from newsroom.prepared import Prepared
+from newsroom.slugs import slug_url
 from sections.models import Section
 
 
@@ -25,12 +28,19 @@ NAV_KEY = "sections:nav"
 NAV_SECONDS = 60
 
 
+# Compiled once per process (newsroom/prepared.py): with no cache, every reader page asks.
+_in_print = Prepared(
+    Section,
+    lambda now: Section.objects.in_print(at=now).top_level().values("pk", "name", "slug"),
+)
+
+
 def top_sections() -> list[NavSection]:
     entries = cache.get(NAV_KEY)
     if entries is None:
         entries = [
-            NavSection(section.pk, section.name, section.get_absolute_url())
-            for section in Section.objects.in_print().top_level().only("name", "slug")
+            NavSection(row["pk"], row["name"], slug_url("sections:front", row["slug"]))
+            for row in _in_print(now=timezone.now())
         ]
         cache.set(NAV_KEY, entries, NAV_SECONDS)
     return entries

@@ -13,11 +13,11 @@ def stories(queryset):
 
 
 class SectionQuerySet(models.QuerySet):
-    def in_print(self):
+    def in_print(self, *, at=None):
         """Sections a reader may see: those with at least one published story, as its home
         (or its subsection's) or as one of its other sections. A section only drafts use stays
-        private."""
-        published = stories(self).published()
+        private. (`at`: the time published means, now unless given.)"""
+        published = stories(self).published(at=at)
         return self.filter(
             Exists(published.filter(section=OuterRef("pk")))
             | Exists(published.filter(section__parent=OuterRef("pk")))

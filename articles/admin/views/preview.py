@@ -21,6 +21,9 @@ class PreviewView(ArticleDetailView):
     def get_queryset(self):
         return Article.objects.live().for_page()
 
+    def get_object(self, queryset=None):
+        return DetailView.get_object(self, queryset)  # the whole article, never stored parts
+
     def get_context_data(self, **kwargs):
         article = self.object
         # What the public page shows, minus its cache declarations (a preview is never cached)
