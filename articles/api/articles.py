@@ -8,7 +8,6 @@ What the schema says about it is in `schema.py`; errors become JSON in `newsroom
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -117,8 +116,9 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
     def _retrieve_stored(self, request) -> Response:
         """The public's read: the stored representation when current, else the serializer's,
         then stored (articles/api/stored.py)."""
-        found = stored.with_stored(Article.objects.published())
-        article = get_object_or_404(found, slug=self.kwargs[self.lookup_field])
+        article = stored.find(self.kwargs[self.lookup_field])
+        if article is None:
+            raise Http404("No Article matches the given query.")
         self.check_object_permissions(request, article)
         headers = {"ETag": etag(article)}
         if still_current(request, article):
@@ -127,7 +127,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         if data is None:
             whole = Article.objects.published().for_api().filter(pk=article.pk).first()
             if whole is None:  # withdrawn a moment ago
-                raise Http404("No article matches the given query.")
+                raise Http404("No Article matches the given query.")
             data = self.get_serializer(whole).data
             stored.store([(whole, data)], request, article.parts_generation)
         return Response(data, headers=headers)

@@ -12,14 +12,18 @@ copy are answered by the serializer every time.
 """
 
 import json
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from articles import parts
+from articles.models import Article
 from articles.permissions import reads_embargoed, sees_everything_live
 from articles.stored import StoredListItem, StoredRepresentation, StoredStoryGeneration
+from newsroom.prepared import Prepared
 
 PAGE_FIELDS = ("id", "slug", "version")
 STORED_FIELDS = ("version", "key", "generation", "data")
@@ -48,6 +52,48 @@ def with_stored(queryset, relation: str = DETAIL):
     )
 
 
+@dataclass
+class Found:
+    """A published article as its public API detail needs it: no model loaded."""
+
+    pk: int
+    slug: str
+    version: int
+    parts_generation: int
+    stored_representation: StoredRepresentation | None
+
+
+def _detail_row(*, slug: str, now):
+    generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
+    return (
+        Article.objects.published(at=now)
+        .filter(slug=slug)
+        .values(
+            *PAGE_FIELDS,
+            *(f"{DETAIL}__{name}" for name in STORED_FIELDS),
+            parts_generation=Coalesce(Subquery(generation), 0),
+        )
+    )
+
+
+_find = Prepared(Article, _detail_row)  # compiled once per process (newsroom/prepared.py)
+
+
+def find(slug: str) -> Found | None:
+    """The published article at this slug with its stored representation and the current
+    generation, in one query; None if there is no such article."""
+    rows = _find(slug=slug, now=timezone.now())
+    if not rows:
+        return None
+    row = rows[0]
+    kept = None
+    if row[f"{DETAIL}__version"] is not None:
+        kept = StoredRepresentation(
+            article_id=row["id"], **{name: row[f"{DETAIL}__{name}"] for name in STORED_FIELDS}
+        )
+    return Found(row["id"], row["slug"], row["version"], row["parts_generation"], kept)
+
+
 def _key(request) -> str:
     return parts.key(f"{request.scheme}://{request.get_host()}")
 
@@ -60,7 +106,8 @@ def servable(article, request, relation: str = DETAIL) -> dict | None:
     except MODELS[relation].DoesNotExist:
         return None
     if (
-        stored.version == article.version
+        stored is not None
+        and stored.version == article.version
         and stored.generation == article.parts_generation
         and stored.key == _key(request)
     ):
