@@ -79,17 +79,19 @@ class PageArticle:
         return slug_url("articles:detail", self.slug)
 
 
-def _page_row(*, slug: str, now):
+def published_with(slug: str, now, fields):
+    """The published article at `slug` as a `values()` query of `fields`, with the current
+    generation (`parts_generation`): the lookup of every read served from what is stored."""
     generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
     return (
         Article.objects.published(at=now)
         .filter(slug=slug)
-        .values(
-            *PAGE_FIELDS,
-            *(f"stored__{name}" for name in STORED_FIELDS),
-            parts_generation=Coalesce(Subquery(generation), 0),
-        )
+        .values(*fields, parts_generation=Coalesce(Subquery(generation), 0))
     )
+
+
+def _page_row(*, slug: str, now):
+    return published_with(slug, now, [*PAGE_FIELDS, *(f"stored__{n}" for n in STORED_FIELDS)])
 
 
 # Compiled once per process (newsroom/prepared.py): the page's one query but the related one.

@@ -104,7 +104,7 @@ def _candidates(*, pk, now, topics=(), section=None, sources=(), limit=LIMIT):
     return candidates.filter(reduce(or_, branches))[:limit]
 
 
-_related = Prepared(Article, _candidates)
+_related = Prepared(Article, _candidates, in_lists=True)
 
 
 def related_tags(article, related: list[dict], *, tags=None) -> list[str]:

@@ -46,9 +46,27 @@ class StoredStoryGeneration(models.Model):
         return f"Generation {self.value}"
 
 
-class StoredRepresentation(models.Model):
-    """The public's API representation of a published article (its JSON, as the serializer
-    made it), kept like StoredStory and retired by the same rules (articles/api/stored.py)."""
+class _StoredJSON(models.Model):
+    """What is kept of a published article for an API read: the serializer's JSON, as text so
+    its keys keep their order (jsonb would sort them), and what it was made from."""
+
+    version = models.PositiveIntegerField()
+    # The code, and the scheme and host its absolute links name (the request's).
+    key = models.CharField(max_length=40)
+    generation = models.PositiveIntegerField()
+    data = models.TextField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name.capitalize()} of article {self.article_id}"
+
+
+class StoredRepresentation(_StoredJSON):
+    """The public's API representation of a published article, kept like StoredStory and
+    retired by the same rules (articles/api/stored.py)."""
 
     article = models.OneToOneField(
         "articles.Article",
@@ -56,24 +74,13 @@ class StoredRepresentation(models.Model):
         primary_key=True,
         related_name="stored_representation",
     )
-    version = models.PositiveIntegerField()
-    # The code, and the scheme and host its absolute links name (the request's).
-    key = models.CharField(max_length=40)
-    generation = models.PositiveIntegerField()
-    # The JSON text, so its keys keep the serializer's order (jsonb would sort them).
-    data = models.TextField()
-    rendered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "stored representation"
 
-    def __str__(self):
-        return f"Stored representation of article {self.article_id} (version {self.version})"
 
-
-class StoredListItem(models.Model):
-    """The public's API list item of a published article (ArticleListItemSerializer's JSON),
-    kept and retired like StoredRepresentation (articles/api/stored.py)."""
+class StoredListItem(_StoredJSON):
+    """The public's API list item of a published article (ArticleListItemSerializer's)."""
 
     article = models.OneToOneField(
         "articles.Article",
@@ -81,14 +88,6 @@ class StoredListItem(models.Model):
         primary_key=True,
         related_name="stored_list_item",
     )
-    version = models.PositiveIntegerField()
-    key = models.CharField(max_length=40)
-    generation = models.PositiveIntegerField()
-    data = models.TextField()
-    rendered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "stored list item"
-
-    def __str__(self):
-        return f"Stored list item of article {self.article_id} (version {self.version})"

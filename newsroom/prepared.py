@@ -59,21 +59,42 @@ def _shape(values: dict) -> tuple:
     )
 
 
-class Prepared:
-    """A `values()` query built by `build(**values)`, compiled once per database and shape."""
+# Plans kept per query: each holds its compiler (tens of kilobytes); past this many shapes a
+# query is built as always, so a worker's memory stays bounded whatever its traffic.
+MAX_PLANS = 48
 
-    def __init__(self, model, build: Callable[..., object]):
+
+def _padded(values: dict) -> dict:
+    """Lists padded to the next power of two by repeating their last item: for `__in` lists,
+    the same rows from far fewer shapes (1, 2, 4, 8, ... items)."""
+    padded = {}
+    for name, value in values.items():
+        if isinstance(value, (list, tuple)) and value:
+            size = 1 << (len(value) - 1).bit_length()
+            value = [*value, *[value[-1]] * (size - len(value))]
+        padded[name] = value
+    return padded
+
+
+class Prepared:
+    """A `values()` query built by `build(**values)`, compiled once per database and shape.
+    `in_lists`: its list values are only ever `__in` lookups, so they may be padded."""
+
+    def __init__(self, model, build: Callable[..., object], *, in_lists: bool = False):
         self.model = model
         self.build = build
+        self.in_lists = in_lists
         self._plans: dict[tuple, object] = {}
 
     def __call__(self, **values) -> list[dict]:
         alias = router.db_for_read(self.model) or "default"
+        if self.in_lists:
+            values = _padded(values)
         key = (alias, _shape(values))
         plan = self._plans.get(key)
-        if plan is None:
+        if plan is None and len(self._plans) < MAX_PLANS:
             plan = self._plans[key] = self._prepare(alias, values)
-        if plan is _REFUSED:
+        if plan is None or plan is _REFUSED:
             return list(self.build(**values).using(alias))
         sql, slots, compiler, names = plan
         params = [slot(values) for slot in slots]

@@ -143,3 +143,20 @@ def test_a_parameter_made_from_a_value_is_refused_and_run_as_a_queryset():
     assert _headlines(query, word="harbour") == ["Harbour reopens"]
     assert next(iter(query._plans.values())) is prepared._REFUSED
     assert _headlines(query, word="budget") == ["Budget passes"]
+
+
+def test_in_lists_are_padded_to_few_shapes_and_the_plans_are_bounded(monkeypatch):
+    stories = [ArticleFactory(published=True, headline=f"Story {n}") for n in range(7)]
+    query = Prepared(
+        Article,
+        lambda pks: Article.objects.filter(pk__in=pks).order_by("pk").values("headline"),
+        in_lists=True,
+    )
+    for size in (5, 6, 7):  # all padded to 8
+        chosen = [story.pk for story in stories[:size]]
+        assert _headlines(query, pks=chosen) == [f"Story {n}" for n in range(size)]
+    assert len(query._plans) == 1
+
+    monkeypatch.setattr(prepared, "MAX_PLANS", 1)
+    assert _headlines(query, pks=[stories[0].pk]) == ["Story 0"]  # a new shape, not kept
+    assert len(query._plans) == 1

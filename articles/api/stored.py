@@ -64,16 +64,8 @@ class Found:
 
 
 def _detail_row(*, slug: str, now):
-    generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
-    return (
-        Article.objects.published(at=now)
-        .filter(slug=slug)
-        .values(
-            *PAGE_FIELDS,
-            *(f"{DETAIL}__{name}" for name in STORED_FIELDS),
-            parts_generation=Coalesce(Subquery(generation), 0),
-        )
-    )
+    fields = [*PAGE_FIELDS, *(f"{DETAIL}__{name}" for name in STORED_FIELDS)]
+    return parts.published_with(slug, now, fields)
 
 
 _find = Prepared(Article, _detail_row)  # compiled once per process (newsroom/prepared.py)
