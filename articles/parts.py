@@ -209,6 +209,23 @@ def sources_in_story(article) -> list[tuple]:
 _format: list[str] = []
 
 
+def rendered_by() -> list[Path]:
+    """The files whose change may change a part: the templates and the project's packages
+    (not its tests, uploads or artifacts)."""
+    root = Path(settings.BASE_DIR)
+    top = [root / "templates"] + [
+        entry
+        for entry in sorted(root.iterdir())
+        if (entry / "__init__.py").is_file() and entry.name not in {"tests", "bench"}
+    ]
+    return [
+        path
+        for folder in top
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in {".py", ".html"} and "migrations" not in path.parts
+    ]
+
+
 def _format_hash() -> str:
     """A hash of everything that renders a part: the project's code and templates, Django's
     version and the settings the templates read. Worked out once per process (a deploy
@@ -216,13 +233,7 @@ def _format_hash() -> str:
     if not _format:
         digest = hashlib.sha1(usedforsecurity=False)
         root = Path(settings.BASE_DIR)
-        files = sorted(
-            path
-            for pattern in ("templates/**/*.html", "*/**/*.py")
-            for path in root.glob(pattern)
-            if not path.relative_to(root).parts[0].startswith((".", "tests", "bench", "build"))
-        )
-        for path in files:
+        for path in rendered_by():
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
         for value in (

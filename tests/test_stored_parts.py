@@ -412,3 +412,15 @@ def test_a_list_item_withdrawn_while_the_page_is_made_is_left_out(client, monkey
     results = client.get(reverse("api:article-list")).json()["results"]
 
     assert [item["id"] for item in results] == [kept.pk]
+
+
+def test_the_key_covers_the_templates_and_code_that_render_a_part():
+    from django.conf import settings
+
+    names = {str(path.relative_to(settings.BASE_DIR)) for path in parts.rendered_by()}
+
+    assert "templates/articles/parts/story.html" in names
+    assert "templates/includes/sources_panel.html" in names
+    assert "articles/structured_data.py" in names
+    assert "articles/templatetags/reader.py" in names
+    assert not any(name.startswith(("tests/", ".venv/", "media/")) for name in names)
