@@ -149,7 +149,7 @@ def render(article, request, *, head=HEAD, story=STORY, news_article=None, **ext
     }
     topics, sources = related.shared(article)
     return StoredStory(
-        article=article,
+        article_id=article.pk,
         version=article.version,
         key=key(),
         head=render_to_string(head, context, request),
@@ -180,7 +180,10 @@ def store(article, request, generation: int) -> StoredStory:
             ", ".join(sorted(unknown)),
         )
         return stored
-    StoredStory.objects.bulk_create(
+    # The database named, and the row made from the article's id, not the article: routed, it
+    # would count as the reader's write and pin them to the primary with a cookie
+    # (newsroom/routers.py), which no cache may store.
+    StoredStory.objects.using(DEFAULT_DB_ALIAS).bulk_create(
         [stored],
         update_conflicts=True,
         unique_fields=["article"],

@@ -424,3 +424,31 @@ def test_the_key_covers_the_templates_and_code_that_render_a_part():
     assert "articles/structured_data.py" in names
     assert "articles/templatetags/reader.py" in names
     assert not any(name.startswith(("tests/", ".venv/", "media/")) for name in names)
+
+
+@pytest.fixture
+def replica(settings, transactional_db):
+    from tests.test_router import replica as make_replica
+
+    yield from make_replica.__wrapped__(settings, transactional_db)
+
+
+@pytest.mark.parametrize("read", ["page", "api", "list"])
+def test_storing_what_a_reader_rendered_is_no_write_of_theirs(client, replica, read):
+    """With a replica, a writer is pinned to the primary by a cookie; the first reader of a
+    story stores its parts on the primary without one, so the page stays cacheable."""
+    from articles.stored import StoredListItem, StoredRepresentation
+
+    article = full_article()
+    response = client.get(
+        {
+            "page": article.get_absolute_url(),
+            "api": _detail(article),
+            "list": reverse("api:article-list"),
+        }[read]
+    )
+
+    assert response.status_code == 200
+    assert "primary_pin" not in response.cookies
+    model = {"page": StoredStory, "api": StoredRepresentation, "list": StoredListItem}[read]
+    assert model.objects.using("default").filter(article=article).exists()

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -113,7 +114,7 @@ def store(made: list[tuple], request, generation: int, relation: str = DETAIL) -
     key = _key(request)
     rows = [
         model(
-            article=article,
+            article_id=article.pk,
             version=article.version,
             key=key,
             generation=generation,
@@ -121,7 +122,8 @@ def store(made: list[tuple], request, generation: int, relation: str = DETAIL) -
         )
         for article, data in made
     ]
-    model.objects.bulk_create(
+    # Named, not routed: no write of the reader's, so no pin to the primary (articles/parts.py).
+    model.objects.using(DEFAULT_DB_ALIAS).bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["article"],
