@@ -57,3 +57,17 @@ def _transactional_test_state(request):
 def _media_root(settings, tmp_path):
     """Every test stores its photos in a directory of its own, removed with it."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a block's after-commit callbacks, as a real commit would (the page cache's
+    invalidation, the stored parts' generation)."""
+    from articles import cache_invalidation
+
+    def run():
+        # What the test's setup noted never commits; start this block's own batch.
+        cache_invalidation._local.batch = None
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -12,7 +12,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles import cache_invalidation
 from images import library, renditions
 from images.models import DigitalSourceType, Image
 from tests.api import full_article
@@ -603,15 +602,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run():
-        cache_invalidation._local.batch = None
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 def _state(client, url):

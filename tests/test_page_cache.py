@@ -10,7 +10,7 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.urls import reverse
 
-from articles import cache_invalidation, related, workflow
+from articles import related, workflow
 from articles.models import Article
 from newsroom import pagecache
 from tests.api import client_for, full_article
@@ -35,18 +35,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block's after-commit callbacks, as a real commit would."""
-
-    def run():
-        # What the test's setup noted never commits; start this block's own batch.
-        cache_invalidation._local.batch = None
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import cache_invalidation, workflow
+from articles import workflow
 from articles.models import Article
 from newsroom.pagecache import tag_for
 from sections.models import Section
@@ -167,17 +167,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block's after-commit callbacks, as a real commit would."""
-
-    def run():
-        cache_invalidation._local.batch = None  # what the setup noted never commits
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 def test_a_related_story_edited_or_published_is_not_served_stale(

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from articles import cache_invalidation, parts, workflow
+from articles import parts, workflow
 from articles.models import Article
 from articles.stored import StoredStory
 from sections.models import Section
@@ -20,17 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a block's after-commit callbacks, as a real commit would."""
-
-    def run():
-        cache_invalidation._local.batch = None
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
 
 
 def _page(client, article) -> str:
