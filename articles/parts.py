@@ -46,7 +46,6 @@ from articles.stored import (
 from newsroom import pagecache, siteurl
 from newsroom.pagecache import tag_for
 from newsroom.prepared import Prepared
-from newsroom.slugs import slug_url
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +73,6 @@ class PageArticle:
     section_id: int | None
     parts_generation: int
     stored: StoredStory | None
-
-    def get_absolute_url(self) -> str:
-        return slug_url("articles:detail", self.slug)
 
 
 def published_with(slug: str, now, fields):

@@ -10,7 +10,6 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
 from newsroom.prepared import Prepared
-from newsroom.slugs import slug_url
 from sections.models import Section
 
 
@@ -39,7 +38,7 @@ def top_sections() -> list[NavSection]:
     entries = cache.get(NAV_KEY)
     if entries is None:
         entries = [
-            NavSection(row["pk"], row["name"], slug_url("sections:front", row["slug"]))
+            NavSection(row["pk"], row["name"], Section(slug=row["slug"]).get_absolute_url())
             for row in _in_print(now=timezone.now())
         ]
         cache.set(NAV_KEY, entries, NAV_SECONDS)

@@ -123,7 +123,7 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         headers = {"ETag": etag(article)}
         if still_current(request, article):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        data = stored.servable(article, request)
+        data = stored.servable(article, stored.key(request))
         if data is None:
             whole = Article.objects.published().for_api().filter(pk=article.pk).first()
             if whole is None:  # withdrawn a moment ago
@@ -139,7 +139,8 @@ class ArticleViewSet(PrivateToCallers, viewsets.ModelViewSet):
         # are made by the serializer (one prefetched query for them all) and stored.
         found = self.filter_queryset(Article.objects.published())
         page = self.paginate_queryset(stored.with_stored(found, stored.LIST_ITEM))
-        items = [stored.servable(article, request, stored.LIST_ITEM) for article in page]
+        key = stored.key(request)
+        items = [stored.servable(article, key, stored.LIST_ITEM) for article in page]
         missing = [article for article, item in zip(page, items, strict=True) if item is None]
         if missing:
             made = self._make_items(request, missing)

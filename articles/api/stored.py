@@ -41,7 +41,7 @@ def for_the_public(request) -> bool:
     return not sees_everything_live(user) and not reads_embargoed(user)
 
 
-def with_stored(queryset, relation: str = DETAIL):
+def with_stored(queryset, relation: str):
     """The articles with what is stored of them for this read and the current generation, in
     one query (their other columns left unread)."""
     generation = StoredStoryGeneration.objects.filter(pk=1).values("value")[:1]
@@ -87,13 +87,14 @@ def find(slug: str) -> Found | None:
     return Found(row["id"], row["slug"], row["version"], row["parts_generation"], kept)
 
 
-def _key(request) -> str:
+def key(request) -> str:
+    """The key what is stored for this request must have been made with (a list asks once)."""
     return parts.key(f"{request.scheme}://{request.get_host()}")
 
 
-def servable(article, request, relation: str = DETAIL) -> dict | None:
+def servable(article, key: str, relation: str = DETAIL) -> dict | None:
     """What is stored of the article for this read, parsed, if it was made from what is
-    current."""
+    current (`key`: the request's, from key())."""
     try:
         stored = getattr(article, relation)
     except MODELS[relation].DoesNotExist:
@@ -102,7 +103,7 @@ def servable(article, request, relation: str = DETAIL) -> dict | None:
         stored is not None
         and stored.version == article.version
         and stored.generation == article.parts_generation
-        and stored.key == _key(request)
+        and stored.key == key
     ):
         return json.loads(stored.data)
     return None
@@ -111,12 +112,12 @@ def servable(article, request, relation: str = DETAIL) -> dict | None:
 def store(made: list[tuple], request, generation: int, relation: str = DETAIL) -> None:
     """Keep what the serializer made of each article: [(article as loaded for it, data)]."""
     model = MODELS[relation]
-    key = _key(request)
+    made_with = key(request)
     rows = [
         model(
             article_id=article.pk,
             version=article.version,
-            key=key,
+            key=made_with,
             generation=generation,
             data=json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
         )
